@@ -1,0 +1,330 @@
+//! The matching engine: every rule's patterns compiled once, then run over the folded text of
+//! each document of a consultation. A finding is an anchor match whose window holds every
+//! `require` pattern and no `unless` pattern, outside any `unless-section` heading.
+
+use crate::clause::model::{LicenceAnchor, Match, Window};
+use crate::clause::{Example, Registry, Rule};
+use crate::consultation::{Analyzed, Consultation};
+use crate::error::RuleError;
+use crate::licence::{LicenceClass, names};
+use crate::normalize::fold_pattern;
+use crate::read::{self};
+use regex::{Regex, RegexBuilder};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A rule's patterns, compiled.
+#[derive(Debug)]
+struct CompiledRule {
+    anchors: Vec<Regex>,
+    licence: Option<LicenceAnchor>,
+    require: Vec<Regex>,
+    unless: Vec<Regex>,
+    unless_before: Vec<Regex>,
+    unless_section: Vec<Regex>,
+    window: Window,
+}
+
+/// A category's applicability patterns, compiled.
+#[derive(Debug, Default)]
+pub struct CompiledApplies {
+    /// Applies only when one of these matches.
+    pub when: Vec<Regex>,
+    /// Does not apply when one of these matches.
+    pub unless: Vec<Regex>,
+}
+
+/// A rule match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in the registry.
+    pub rule: usize,
+    /// Index of the document in the consultation.
+    pub doc: usize,
+    /// Index of the block in the document.
+    pub block: usize,
+    /// Range in the folded text.
+    pub folded: Range<usize>,
+    /// Range in the document's source.
+    pub source: Range<usize>,
+    /// Values for the message placeholders (`match`, `licence`, named captures).
+    pub vars: BTreeMap<String, String>,
+}
+
+/// The compiled rules and categories of a registry.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<CompiledRule>,
+    /// Per category (same order as the registry's categories).
+    pub applies: Vec<CompiledApplies>,
+}
+
+/// Compiles a rule pattern: accent-folded, case-insensitive.
+pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&fold_pattern(pattern))
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+}
+
+fn compile_all(origin: &str, what: &str, patterns: &[String], errors: &mut Vec<RuleError>) -> Vec<Regex> {
+    patterns
+        .iter()
+        .filter_map(|p| match compile(p) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.push(RuleError {
+                    origin: origin.to_string(),
+                    message: format!("invalid pattern in `{what}`: {e}"),
+                    span: None,
+                    source_text: None,
+                });
+                None
+            }
+        })
+        .collect()
+}
+
+fn vocab_regex(terms: &[String]) -> Result<Regex, regex::Error> {
+    let mut alts: Vec<String> = terms
+        .iter()
+        .map(|t| regex::escape(&crate::normalize::fold_str(t)))
+        .collect();
+    // longest first, so that "microsoft 365" wins over "microsoft"
+    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let p = format!(r"\b(?P<term>{})\b", alts.join("|"));
+    RegexBuilder::new(&p).case_insensitive(true).size_limit(1 << 24).build()
+}
+
+impl Engine {
+    /// Compiles a registry; every bad pattern is reported.
+    pub fn new(reg: &Registry) -> Result<Engine, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::with_capacity(reg.rules.len());
+        for (r, origin) in reg.rules.iter().zip(&reg.origins) {
+            let m: &Match = &r.matcher;
+            let mut anchors = compile_all(origin, "anchor", &m.anchor, &mut errors);
+            if let Some(v) = &m.anchor_vocab {
+                if let Some(terms) = reg.vocab.get(v) {
+                    match vocab_regex(terms) {
+                        Ok(re) => anchors.push(re),
+                        Err(e) => errors.push(RuleError {
+                            origin: origin.clone(),
+                            message: format!("vocabulary `{v}`: {e}"),
+                            span: None,
+                            source_text: None,
+                        }),
+                    }
+                }
+            }
+            rules.push(CompiledRule {
+                anchors,
+                licence: m.anchor_licence,
+                require: compile_all(origin, "require", &m.require, &mut errors),
+                unless: compile_all(origin, "unless", &m.unless, &mut errors),
+                unless_before: compile_all(origin, "unless-before", &m.unless_before, &mut errors),
+                unless_section: compile_all(origin, "unless-section", &m.unless_section, &mut errors),
+                window: m.window,
+            });
+        }
+        let applies = reg
+            .categories
+            .iter()
+            .map(|c| {
+                let o = format!("clauses/{}/category.toml", c.id);
+                CompiledApplies {
+                    when: compile_all(&o, "applies.when", &c.applies.when, &mut errors),
+                    unless: compile_all(&o, "applies.unless", &c.applies.unless, &mut errors),
+                }
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(Engine { rules, applies })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Runs every rule over a consultation. Findings are in rule, document, position order.
+    pub fn run(&self, reg: &Registry, c: &Consultation) -> Vec<Finding> {
+        let mentions: Vec<Vec<names::Mention>> = if self.rules.iter().any(|r| r.licence.is_some()) {
+            c.docs.iter().map(|d| names::find(&d.folded.text)).collect()
+        } else {
+            vec![Vec::new(); c.docs.len()]
+        };
+        let mut out = Vec::new();
+        for (i, rule) in reg.rules.iter().enumerate() {
+            self.run_rule(i, rule, c, &mentions, &mut out);
+        }
+        out
+    }
+
+    fn run_rule(
+        &self,
+        ri: usize,
+        rule: &Rule,
+        c: &Consultation,
+        mentions: &[Vec<names::Mention>],
+        out: &mut Vec<Finding>,
+    ) {
+        let cr = &self.rules[ri];
+        // consultation-wide windows are evaluated once
+        let consultation_ok = if cr.window == Window::Consultation {
+            let req = cr
+                .require
+                .iter()
+                .all(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+            let unl = cr
+                .unless
+                .iter()
+                .any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+            req && !unl
+        } else {
+            true
+        };
+        if !consultation_ok {
+            return;
+        }
+        for (di, d) in c.docs.iter().enumerate() {
+            if !rule.languages.contains(&d.lang) {
+                continue;
+            }
+            if !rule.roles.is_empty() && !rule.roles.iter().any(|r| r.eq_ignore_ascii_case(&d.role)) {
+                continue;
+            }
+            let mut anchors: Vec<(Range<usize>, BTreeMap<String, String>)> = Vec::new();
+            for re in &cr.anchors {
+                for caps in re.captures_iter(&d.folded.text) {
+                    let m = caps.get(0).unwrap();
+                    if m.is_empty() {
+                        continue;
+                    }
+                    let mut vars = BTreeMap::new();
+                    for name in re.capture_names().flatten() {
+                        if let Some(g) = caps.name(name) {
+                            vars.insert(name.to_string(), source_text(d, g.range()));
+                        }
+                    }
+                    anchors.push((m.range(), vars));
+                }
+            }
+            if let Some(class) = cr.licence {
+                for m in &mentions[di] {
+                    let ok = match class {
+                        LicenceAnchor::Any => true,
+                        LicenceAnchor::Free => matches!(m.class, LicenceClass::Listed | LicenceClass::FreeUnlisted),
+                        LicenceAnchor::Listed => m.class == LicenceClass::Listed,
+                        LicenceAnchor::FreeUnlisted => m.class == LicenceClass::FreeUnlisted,
+                        LicenceAnchor::NonFree => m.class == LicenceClass::NonFree,
+                    };
+                    if ok {
+                        let mut vars = BTreeMap::new();
+                        vars.insert("licence".to_string(), m.id.clone());
+                        anchors.push((m.range.clone(), vars));
+                    }
+                }
+            }
+            anchors.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+            let mut last_window: Option<Range<usize>> = None;
+            for (range, mut vars) in anchors {
+                let Some(block) = d.folded.block_at(range.start) else {
+                    continue;
+                };
+                let sentence = d
+                    .segments
+                    .sentence_at(range.start)
+                    .unwrap_or_else(|| d.folded.blocks[block].clone());
+                let window = match cr.window {
+                    Window::Sentence => sentence.clone(),
+                    Window::Paragraph => d.folded.blocks[block].clone(),
+                    Window::Section => d.segments.section_of_block[block].clone(),
+                    Window::Document | Window::Consultation => 0..d.folded.text.len(),
+                };
+                // one finding per rule and sentence
+                if last_window.as_ref() == Some(&sentence) {
+                    continue;
+                }
+                if !cr.unless_section.is_empty() {
+                    let path = &d.heading_paths[block];
+                    if cr.unless_section.iter().any(|re| re.is_match(path)) {
+                        continue;
+                    }
+                }
+                if cr.window != Window::Consultation {
+                    let text = &d.folded.text[window.clone()];
+                    if !cr.require.iter().all(|re| re.is_match(text)) {
+                        continue;
+                    }
+                    if cr.unless.iter().any(|re| re.is_match(text)) {
+                        continue;
+                    }
+                }
+                if !cr.unless_before.is_empty() {
+                    let mut from = range.start.saturating_sub(60).max(sentence.start);
+                    while !d.folded.text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let before = &d.folded.text[from..range.start];
+                    if cr.unless_before.iter().any(|re| re.is_match(before)) {
+                        continue;
+                    }
+                }
+                last_window = Some(sentence);
+                let source = d.folded.source_range(range.clone());
+                vars.insert("match".to_string(), source_text(d, range.clone()));
+                out.push(Finding {
+                    rule: ri,
+                    doc: di,
+                    block,
+                    folded: range,
+                    source,
+                    vars,
+                });
+            }
+        }
+    }
+
+    /// Runs one rule on an example text, as a one-document consultation.
+    pub fn run_example(&self, reg: &Registry, rule: usize, example: &Example) -> Vec<Finding> {
+        let doc = read::read_bytes(Path::new("example.md"), example.text.as_bytes()).expect("example text reads");
+        let c = Consultation {
+            docs: vec![Analyzed::new(doc, example.lang)],
+        };
+        let mentions: Vec<Vec<names::Mention>> = c.docs.iter().map(|d| names::find(&d.folded.text)).collect();
+        let mut out = Vec::new();
+        self.run_rule(rule, &reg.rules[rule], &c, &mentions, &mut out);
+        out
+    }
+}
+
+/// The source text of a folded range, white space collapsed (for messages).
+fn source_text(d: &Analyzed, folded: Range<usize>) -> String {
+    let r = d.folded.source_range(folded);
+    d.doc.source[r].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(j) if after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                match vars.get(&after[..j]) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str(&rest[i..i + j + 2]),
+                }
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

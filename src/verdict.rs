@@ -1,0 +1,98 @@
+//! Per-category verdicts for a consultation (`CATEGORIES.md`): `violated` when an anti-pattern is
+//! found (it wins over evidence), `satisfied` when a requirement is found, `not-applicable` when the
+//! category's applicability patterns say so, else the category's default (`missing` for most).
+
+use crate::clause::{Effect, Registry};
+use crate::consultation::Consultation;
+use crate::engine::{Engine, Finding};
+use serde::Serialize;
+
+/// A category's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// A clause meets the requirement.
+    Satisfied,
+    /// Nothing meets it, and it applies.
+    Missing,
+    /// An anti-pattern defeats it.
+    Violated,
+    /// It does not apply to this consultation.
+    NotApplicable,
+}
+
+impl Status {
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Satisfied => "satisfied",
+            Status::Missing => "missing",
+            Status::Violated => "violated",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+/// The verdict on one category.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// Index of the category in the registry.
+    pub category: usize,
+    /// Status.
+    pub status: Status,
+    /// Indices (into the findings) of the evidence: violating findings when violated, satisfying
+    /// ones when satisfied.
+    pub evidence: Vec<usize>,
+}
+
+/// Decides every category.
+pub fn decide(reg: &Registry, engine: &Engine, c: &Consultation, findings: &[Finding]) -> Vec<Verdict> {
+    reg.categories
+        .iter()
+        .enumerate()
+        .map(|(ci, cat)| {
+            let of = |effect: Effect| -> Vec<usize> {
+                findings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| {
+                        let r = &reg.rules[f.rule];
+                        r.category == cat.id && r.kind.effect() == effect
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let violating = of(Effect::Violates);
+            if !violating.is_empty() {
+                return Verdict {
+                    category: ci,
+                    status: Status::Violated,
+                    evidence: violating,
+                };
+            }
+            let satisfying = of(Effect::Satisfies);
+            if !satisfying.is_empty() {
+                return Verdict {
+                    category: ci,
+                    status: Status::Satisfied,
+                    evidence: satisfying,
+                };
+            }
+            let ap = &engine.applies[ci];
+            let any = |res: &[regex::Regex]| res.iter().any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+            let applies = (ap.when.is_empty() || any(&ap.when)) && !any(&ap.unless);
+            let status = if !applies || c.docs.is_empty() {
+                Status::NotApplicable
+            } else if cat.default == "satisfied" {
+                Status::Satisfied
+            } else {
+                Status::Missing
+            };
+            Verdict {
+                category: ci,
+                status,
+                evidence: Vec::new(),
+            }
+        })
+        .collect()
+}
