@@ -81,7 +81,7 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>, lang: Lang) -> CsDiagnostic<
     notes.push(format!("{}: {}", tr(lang, "rule", "règle"), d.name));
     notes.push(format!("{}: {}", tr(lang, "legal basis", "fondement"), d.reference));
     if !d.help.is_empty() {
-        notes.push(format!("help: {}", d.help));
+        notes.push(format!("{}: {}", tr(lang, "help", "aide"), d.help));
     }
     cs.with_notes(notes.into_iter().map(|n| typo(lang, &n)).collect())
 }

@@ -250,12 +250,14 @@ impl Report {
                 location: None,
             });
         }
+        // located diagnostics by path and position, then consultation-level ones by category order
+        let order = |d: &Diagnostic| reg.categories.iter().position(|c| c.id == d.category).unwrap_or(usize::MAX);
         diagnostics.sort_by(|a, b| {
-            let ka = a.location.as_ref().map(|l| (0, l.path.clone(), l.line, l.column));
-            let kb = b.location.as_ref().map(|l| (0, l.path.clone(), l.line, l.column));
-            let ka = ka.unwrap_or((1, String::new(), 0, 0));
-            let kb = kb.unwrap_or((1, String::new(), 0, 0));
-            ka.cmp(&kb).then(a.code.cmp(&b.code))
+            let key = |d: &Diagnostic| match &d.location {
+                Some(l) => (0, l.path.clone(), l.line, l.column, 0),
+                None => (1, String::new(), 0, 0, order(d)),
+            };
+            key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
         });
         let clauses: Vec<ClauseVerdict> = verdicts
             .iter()
