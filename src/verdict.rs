@@ -1,6 +1,8 @@
-//! Per-category verdicts for a consultation (`CATEGORIES.md`): `violated` when an anti-pattern is
-//! found (it wins over evidence), `satisfied` when a requirement is found, `not-applicable` when the
-//! category's applicability patterns say so, else the category's default (`missing` for most).
+//! Per-category verdicts for a consultation (`CATEGORIES.md`), in this order: `violated` when an
+//! anti-pattern is found (it wins over everything); `not-applicable` when one of the category's
+//! `applies.unless` patterns matches (e.g. access to an existing SaaS is bought); `satisfied` when a
+//! requirement is found; `not-applicable` when none of its `applies.when` patterns matches; else the
+//! category's default (`missing` for most).
 
 use crate::clause::{Effect, Registry};
 use crate::consultation::Consultation;
@@ -70,6 +72,17 @@ pub fn decide(reg: &Registry, engine: &Engine, c: &Consultation, findings: &[Fin
                     evidence: violating,
                 };
             }
+            let ap = &engine.applies[ci];
+            let any = |res: &[regex::Regex]| res.iter().any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+            // `unless` is a positive sign that the category does not apply (e.g. access to an
+            // existing SaaS is bought): boilerplate evidence does not make it apply
+            if c.docs.is_empty() || any(&ap.unless) {
+                return Verdict {
+                    category: ci,
+                    status: Status::NotApplicable,
+                    evidence: Vec::new(),
+                };
+            }
             let satisfying = of(Effect::Satisfies);
             if !satisfying.is_empty() {
                 return Verdict {
@@ -78,10 +91,8 @@ pub fn decide(reg: &Registry, engine: &Engine, c: &Consultation, findings: &[Fin
                     evidence: satisfying,
                 };
             }
-            let ap = &engine.applies[ci];
-            let any = |res: &[regex::Regex]| res.iter().any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
-            let applies = (ap.when.is_empty() || any(&ap.when)) && !any(&ap.unless);
-            let status = if !applies || c.docs.is_empty() {
+            // `when` is a weak sign: without any of its words, the category does not apply
+            let status = if !(ap.when.is_empty() || any(&ap.when)) {
                 Status::NotApplicable
             } else if cat.default == "satisfied" {
                 Status::Satisfied

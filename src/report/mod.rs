@@ -251,7 +251,12 @@ impl Report {
             });
         }
         // located diagnostics by path and position, then consultation-level ones by category order
-        let order = |d: &Diagnostic| reg.categories.iter().position(|c| c.id == d.category).unwrap_or(usize::MAX);
+        let order = |d: &Diagnostic| {
+            reg.categories
+                .iter()
+                .position(|c| c.id == d.category)
+                .unwrap_or(usize::MAX)
+        };
         diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| match &d.location {
                 Some(l) => (0, l.path.clone(), l.line, l.column, 0),
