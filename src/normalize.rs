@@ -208,6 +208,14 @@ pub fn fold_document(doc: &Document) -> Folded {
                     let s = &doc.source[piece.src.clone()];
                     for (i, c) in s.char_indices() {
                         let at = piece.src.start + i;
+                        // fast path: a plain ASCII letter or digit after a letter or digit
+                        if c.is_ascii_alphanumeric() && !w.pending_space {
+                            let b = c.to_ascii_lowercase() as u8;
+                            w.f.text.push(b as char);
+                            w.f.starts.push(at as u32);
+                            w.f.ends.push(at as u32 + 1);
+                            continue;
+                        }
                         if c.is_whitespace() {
                             w.space(c == '\n' || c == '\r');
                         } else if is_bullet(c) || (markdown && matches!(c, '*' | '_' | '`')) {

@@ -73,7 +73,10 @@ pub fn decide(reg: &Registry, engine: &Engine, c: &Consultation, findings: &[Fin
                 };
             }
             let ap = &engine.applies[ci];
-            let any = |res: &[regex::Regex]| res.iter().any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+            let any = |res: &[std::sync::Arc<crate::engine::pattern::Pattern>]| {
+                res.iter()
+                    .any(|p| c.docs.iter().any(|d| p.re().is_match(d.folded.text.as_bytes())))
+            };
             // `unless` is a positive sign that the category does not apply (e.g. access to an
             // existing SaaS is bought): boilerplate evidence does not make it apply
             if c.docs.is_empty() || any(&ap.unless) {

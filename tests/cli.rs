@@ -5,18 +5,36 @@ use predicates::prelude::*;
 
 fn clausier() -> Command {
     let mut c = Command::cargo_bin("clausier").unwrap();
-    c.env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANGUAGE");
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
     c
 }
 
 #[test]
 fn exit_code_is_1_on_errors_and_0_when_the_fail_level_is_not_reached() {
-    clausier().args(["tender", "fixtures/tender/fr-noncompliant"]).assert().code(1);
-    clausier().args(["tender", "fixtures/tender/fr-compliant"]).assert().code(0);
-    clausier().args(["tender", "fixtures/tender/fr-noncompliant", "--fail-level", "never"]).assert().code(0);
+    clausier()
+        .args(["tender", "fixtures/tender/fr-noncompliant"])
+        .assert()
+        .code(1);
+    clausier()
+        .args(["tender", "fixtures/tender/fr-compliant"])
+        .assert()
+        .code(0);
+    clausier()
+        .args(["tender", "fixtures/tender/fr-noncompliant", "--fail-level", "never"])
+        .assert()
+        .code(0);
     // fr-compliant has no warning; fr-html has missing categories of severity warning
-    clausier().args(["tender", "fixtures/tender/fr-html", "--fail-level", "warning"]).assert().code(1);
-    clausier().args(["tender", "fixtures/tender/fr-compliant", "--fail-level", "info"]).assert().code(1);
+    clausier()
+        .args(["tender", "fixtures/tender/fr-html", "--fail-level", "warning"])
+        .assert()
+        .code(1);
+    clausier()
+        .args(["tender", "fixtures/tender/fr-compliant", "--fail-level", "info"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -52,7 +70,11 @@ fn nothing_readable_exits_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("holds no document"));
-    clausier().args(["tender", "no/such/file.md"]).assert().code(2).stderr(predicate::str::contains("no/such/file.md"));
+    clausier()
+        .args(["tender", "no/such/file.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.md"));
 }
 
 #[test]
@@ -80,7 +102,11 @@ fn explain_by_code_and_by_name_in_both_languages() {
         .success()
         .stdout(predicate::str::contains("R2111-7"))
         .stdout(predicate::str::contains("Comment corriger"));
-    clausier().args(["explain", "ORS000"]).assert().success().stdout(predicate::str::contains("Suggested clause"));
+    clausier()
+        .args(["explain", "ORS000"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Suggested clause"));
     clausier()
         .args(["explain", "SRC01"])
         .assert()
@@ -90,9 +116,20 @@ fn explain_by_code_and_by_name_in_both_languages() {
 
 #[test]
 fn rules_lists_every_rule_also_as_json() {
-    let out = clausier().args(["rules", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = clausier()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let codes: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"BRD001") && codes.contains(&"ORS000"));
     clausier().args(["rules", "--category", "nope"]).assert().code(2);
 }

@@ -36,12 +36,20 @@ fn every_fixture_gets_its_expected_verdicts() {
         assert!(loaded.errors.is_empty(), "{case:?}: {:?}", loaded.errors);
         let findings = engine.run(&reg, &loaded.consultation);
         let verdicts = verdict::decide(&reg, &engine, &loaded.consultation, &findings);
-        assert_eq!(expected.len(), 11, "{case:?}: expected.toml must list the 11 categories");
+        assert_eq!(
+            expected.len(),
+            11,
+            "{case:?}: expected.toml must list the 11 categories"
+        );
         for v in verdicts {
             let cat = &reg.categories[v.category].id;
             let want = expected.get(cat).map(String::as_str).unwrap_or("?");
             if v.status.name() != want {
-                failures.push(format!("{}: {cat}: expected {want}, got {}", case.display(), v.status.name()));
+                failures.push(format!(
+                    "{}: {cat}: expected {want}, got {}",
+                    case.display(),
+                    v.status.name()
+                ));
             }
         }
     }
@@ -49,7 +57,13 @@ fn every_fixture_gets_its_expected_verdicts() {
 }
 
 fn run(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("clausier").unwrap().args(args).env_remove("LANG").env_remove("LC_ALL").output().unwrap();
+    let out = Command::cargo_bin("clausier")
+        .unwrap()
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
     (String::from_utf8(out.stdout).unwrap(), out.status.code().unwrap())
 }
 
@@ -79,7 +93,14 @@ fn json_rendering_of_each_fixture() {
 
 #[test]
 fn french_rendering_uses_french_messages_and_typography() {
-    let (out, code) = run(&["tender", "fixtures/tender/fr-noncompliant", "--color", "never", "--lang", "fr"]);
+    let (out, code) = run(&[
+        "tender",
+        "fixtures/tender/fr-noncompliant",
+        "--color",
+        "never",
+        "--lang",
+        "fr",
+    ]);
     assert_eq!(code, 1);
     assert!(out.contains("codes sources déclarés confidentiels"), "{out}");
     assert!(out.contains("bilan\u{202f}:"), "{out}");

@@ -7,22 +7,26 @@ use crate::clause::{Example, Registry, Rule};
 use crate::consultation::{Analyzed, Consultation};
 use crate::error::RuleError;
 use crate::licence::{LicenceClass, names};
-use crate::normalize::fold_pattern;
 use crate::read::{self};
-use regex::{Regex, RegexBuilder};
+pub mod pattern;
+
+use pattern::{Cache, Pattern};
+use rayon::prelude::*;
+use regex::bytes::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A rule's patterns, compiled.
 #[derive(Debug)]
 struct CompiledRule {
-    anchors: Vec<Regex>,
+    anchors: Vec<Arc<Pattern>>,
     licence: Option<LicenceAnchor>,
-    require: Vec<Regex>,
-    unless: Vec<Regex>,
-    unless_before: Vec<Regex>,
-    unless_section: Vec<Regex>,
+    require: Vec<Arc<Pattern>>,
+    unless: Vec<Arc<Pattern>>,
+    unless_before: Vec<Arc<Pattern>>,
+    unless_section: Vec<Arc<Pattern>>,
     window: Window,
 }
 
@@ -30,9 +34,9 @@ struct CompiledRule {
 #[derive(Debug, Default)]
 pub struct CompiledApplies {
     /// Applies only when one of these matches.
-    pub when: Vec<Regex>,
+    pub when: Vec<Arc<Pattern>>,
     /// Does not apply when one of these matches.
-    pub unless: Vec<Regex>,
+    pub unless: Vec<Arc<Pattern>>,
 }
 
 /// A rule match.
@@ -56,22 +60,30 @@ pub struct Finding {
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<CompiledRule>,
+    cache: Cache,
     /// Per category (same order as the registry's categories).
     pub applies: Vec<CompiledApplies>,
 }
 
-/// Compiles a rule pattern: accent-folded, case-insensitive.
-pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&fold_pattern(pattern))
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
+/// Compiles a rule pattern as the engine does: accent-folded, case-insensitive, with ASCII
+/// classes (`\w`, `\b`, `\s`), since it runs on the folded text, which is ASCII but for rare
+/// letters without an ASCII form.
+pub fn compile(pattern: &str) -> Result<Regex, String> {
+    let p = Pattern::new(pattern)?;
+    p.compile().map_err(|e| e.to_string())?;
+    Ok(p.re().clone())
 }
 
-fn compile_all(origin: &str, what: &str, patterns: &[String], errors: &mut Vec<RuleError>) -> Vec<Regex> {
+fn compile_all(
+    cache: &mut Cache,
+    origin: &str,
+    what: &str,
+    patterns: &[String],
+    errors: &mut Vec<RuleError>,
+) -> Vec<Arc<Pattern>> {
     patterns
         .iter()
-        .filter_map(|p| match compile(p) {
+        .filter_map(|p| match cache.get(p) {
             Ok(r) => Some(r),
             Err(e) => {
                 errors.push(RuleError {
@@ -86,29 +98,30 @@ fn compile_all(origin: &str, what: &str, patterns: &[String], errors: &mut Vec<R
         .collect()
 }
 
-fn vocab_regex(terms: &[String]) -> Result<Regex, regex::Error> {
+/// A vocabulary as one pattern, longest terms first (so that "microsoft 365" wins over
+/// "microsoft"), the matched term captured as `term`.
+fn vocab_pattern(terms: &[String]) -> String {
     let mut alts: Vec<String> = terms
         .iter()
         .map(|t| regex::escape(&crate::normalize::fold_str(t)))
         .collect();
-    // longest first, so that "microsoft 365" wins over "microsoft"
     alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    let p = format!(r"\b(?P<term>{})\b", alts.join("|"));
-    RegexBuilder::new(&p).case_insensitive(true).size_limit(1 << 24).build()
+    format!(r"\b(?P<term>{})\b", alts.join("|"))
 }
 
 impl Engine {
     /// Compiles a registry; every bad pattern is reported.
     pub fn new(reg: &Registry) -> Result<Engine, Vec<RuleError>> {
         let mut errors = Vec::new();
+        let mut cache = Cache::default();
         let mut rules = Vec::with_capacity(reg.rules.len());
         for (r, origin) in reg.rules.iter().zip(&reg.origins) {
             let m: &Match = &r.matcher;
-            let mut anchors = compile_all(origin, "anchor", &m.anchor, &mut errors);
+            let mut anchors = compile_all(&mut cache, origin, "anchor", &m.anchor, &mut errors);
             if let Some(v) = &m.anchor_vocab {
                 if let Some(terms) = reg.vocab.get(v) {
-                    match vocab_regex(terms) {
-                        Ok(re) => anchors.push(re),
+                    match cache.get(&vocab_pattern(terms)) {
+                        Ok(p) => anchors.push(p),
                         Err(e) => errors.push(RuleError {
                             origin: origin.clone(),
                             message: format!("vocabulary `{v}`: {e}"),
@@ -121,10 +134,10 @@ impl Engine {
             rules.push(CompiledRule {
                 anchors,
                 licence: m.anchor_licence,
-                require: compile_all(origin, "require", &m.require, &mut errors),
-                unless: compile_all(origin, "unless", &m.unless, &mut errors),
-                unless_before: compile_all(origin, "unless-before", &m.unless_before, &mut errors),
-                unless_section: compile_all(origin, "unless-section", &m.unless_section, &mut errors),
+                require: compile_all(&mut cache, origin, "require", &m.require, &mut errors),
+                unless: compile_all(&mut cache, origin, "unless", &m.unless, &mut errors),
+                unless_before: compile_all(&mut cache, origin, "unless-before", &m.unless_before, &mut errors),
+                unless_section: compile_all(&mut cache, origin, "unless-section", &m.unless_section, &mut errors),
                 window: m.window,
             });
         }
@@ -134,16 +147,27 @@ impl Engine {
             .map(|c| {
                 let o = format!("clauses/{}/category.toml", c.id);
                 CompiledApplies {
-                    when: compile_all(&o, "applies.when", &c.applies.when, &mut errors),
-                    unless: compile_all(&o, "applies.unless", &c.applies.unless, &mut errors),
+                    when: compile_all(&mut cache, &o, "applies.when", &c.applies.when, &mut errors),
+                    unless: compile_all(&mut cache, &o, "applies.unless", &c.applies.unless, &mut errors),
                 }
             })
             .collect();
         if errors.is_empty() {
-            Ok(Engine { rules, applies })
+            Ok(Engine { rules, cache, applies })
         } else {
             Err(errors)
         }
+    }
+
+    /// Compiles every pattern now (patterns are otherwise compiled on first use), reporting
+    /// those that exceed the size limit. Used when validating clause packs.
+    pub fn compile_now(&self) -> Result<(), Vec<String>> {
+        let errors: Vec<String> = self
+            .cache
+            .all()
+            .filter_map(|p| p.compile().err().map(|e| e.to_string()))
+            .collect();
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// Runs every rule over a consultation. Findings are in rule, document, position order.
@@ -153,11 +177,18 @@ impl Engine {
         } else {
             vec![Vec::new(); c.docs.len()]
         };
-        let mut out = Vec::new();
-        for (i, rule) in reg.rules.iter().enumerate() {
-            self.run_rule(i, rule, c, &mentions, &mut out);
-        }
-        out
+        // rules are independent: run them in parallel, keep the registry order
+        let per_rule: Vec<Vec<Finding>> = reg
+            .rules
+            .par_iter()
+            .enumerate()
+            .map(|(i, rule)| {
+                let mut out = Vec::new();
+                self.run_rule(i, rule, c, &mentions, &mut out);
+                out
+            })
+            .collect();
+        per_rule.into_iter().flatten().collect()
     }
 
     fn run_rule(
@@ -174,11 +205,11 @@ impl Engine {
             let req = cr
                 .require
                 .iter()
-                .all(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+                .all(|re| c.docs.iter().any(|d| re.re().is_match(d.folded.text.as_bytes())));
             let unl = cr
                 .unless
                 .iter()
-                .any(|re| c.docs.iter().any(|d| re.is_match(&d.folded.text)));
+                .any(|re| c.docs.iter().any(|d| re.re().is_match(d.folded.text.as_bytes())));
             req && !unl
         } else {
             true
@@ -195,18 +226,29 @@ impl Engine {
             }
             let mut anchors: Vec<(Range<usize>, BTreeMap<String, String>)> = Vec::new();
             for re in &cr.anchors {
-                for caps in re.captures_iter(&d.folded.text) {
+                if re.re().captures_len() == 1 {
+                    // no group: no captures to extract
+                    for m in re.re().find_iter(d.folded.text.as_bytes()) {
+                        if !m.is_empty() {
+                            anchors.push((char_range(&d.folded.text, m.range()), BTreeMap::new()));
+                        }
+                    }
+                    continue;
+                }
+                for caps in re.re().captures_iter(d.folded.text.as_bytes()) {
                     let m = caps.get(0).unwrap();
                     if m.is_empty() {
                         continue;
                     }
+                    // byte patterns may cut a multi-byte letter: widen to character boundaries
+                    let range = char_range(&d.folded.text, m.range());
                     let mut vars = BTreeMap::new();
-                    for name in re.capture_names().flatten() {
+                    for name in re.re().capture_names().flatten() {
                         if let Some(g) = caps.name(name) {
-                            vars.insert(name.to_string(), source_text(d, g.range()));
+                            vars.insert(name.to_string(), source_text(d, char_range(&d.folded.text, g.range())));
                         }
                     }
-                    anchors.push((m.range(), vars));
+                    anchors.push((range, vars));
                 }
             }
             if let Some(class) = cr.licence {
@@ -247,16 +289,16 @@ impl Engine {
                 }
                 if !cr.unless_section.is_empty() {
                     let path = &d.heading_paths[block];
-                    if cr.unless_section.iter().any(|re| re.is_match(path)) {
+                    if cr.unless_section.iter().any(|re| re.re().is_match(path.as_bytes())) {
                         continue;
                     }
                 }
                 if cr.window != Window::Consultation {
                     let text = &d.folded.text[window.clone()];
-                    if !cr.require.iter().all(|re| re.is_match(text)) {
+                    if !cr.require.iter().all(|re| re.re().is_match(text.as_bytes())) {
                         continue;
                     }
-                    if cr.unless.iter().any(|re| re.is_match(text)) {
+                    if cr.unless.iter().any(|re| re.re().is_match(text.as_bytes())) {
                         continue;
                     }
                 }
@@ -266,7 +308,7 @@ impl Engine {
                         from += 1;
                     }
                     let before = &d.folded.text[from..range.start];
-                    if cr.unless_before.iter().any(|re| re.is_match(before)) {
+                    if cr.unless_before.iter().any(|re| re.re().is_match(before.as_bytes())) {
                         continue;
                     }
                 }
@@ -296,6 +338,19 @@ impl Engine {
         self.run_rule(rule, &reg.rules[rule], &c, &mentions, &mut out);
         out
     }
+}
+
+/// Widens a byte range to the enclosing character boundaries.
+fn char_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let mut start = r.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = r.end.min(text.len()).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The source text of a folded range, white space collapsed (for messages).
