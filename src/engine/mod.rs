@@ -353,10 +353,14 @@ fn char_range(text: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// The source text of a folded range, white space collapsed (for messages).
+/// The text of a folded range as written (for messages): character references decoded, white
+/// space collapsed.
 fn source_text(d: &Analyzed, folded: Range<usize>) -> String {
-    let r = d.folded.source_range(folded);
-    d.doc.source[r].split_whitespace().collect::<Vec<_>>().join(" ")
+    let r = d.folded.source_range(folded.clone());
+    match d.folded.block_at(folded.start).and_then(|b| d.doc.blocks.get(b)) {
+        Some(block) => block.text_in(&d.doc.source, r),
+        None => d.doc.source[r].split_whitespace().collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// Fills `{name}` placeholders.

@@ -278,6 +278,28 @@ impl Block {
         })
     }
 
+    /// The text of the part of the block that lies in `range` (source bytes), with replacement
+    /// pieces (HTML character references) decoded and white space collapsed: what a message quotes.
+    pub fn text_in(&self, source: &str, range: Range<usize>) -> String {
+        let mut t = String::new();
+        let mut last = None;
+        for p in &self.pieces {
+            let (a, b) = (p.src.start.max(range.start), p.src.end.min(range.end));
+            if a >= b {
+                continue;
+            }
+            if last.is_some_and(|l| gap_is_space(source, l, p.src.start)) {
+                t.push(' ');
+            }
+            match &p.text {
+                Some(x) => t.push_str(x),
+                None => t.push_str(source.get(a..b).unwrap_or_default()),
+            }
+            last = Some(p.src.end);
+        }
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The block's text; pieces are joined by a newline where the source between them holds
     /// white space (a line break, a page marker), and directly otherwise (inline markup).
     pub fn text(&self, source: &str) -> String {
