@@ -8,6 +8,7 @@
 
 pub mod clause;
 pub mod cli;
+pub mod config;
 pub mod consultation;
 pub mod engine;
 pub mod error;

@@ -310,6 +310,13 @@ pub struct Category {
     pub reference: Reference,
     /// What to say when missing.
     pub missing: Missing,
+    /// Whether the `missing` diagnostic is reported (false when deselected in `clausier.toml`).
+    #[serde(skip, default = "yes")]
+    pub report_missing: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_missing() -> String {

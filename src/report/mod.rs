@@ -1,8 +1,12 @@
 //! Reports: the findings and verdicts of a run, as a format-neutral [`Report`] that the
 //! renderers turn into human output ([`human`]) or JSON ([`json`]).
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 use crate::clause::{Effect, Registry, Severity};
 use crate::consultation::Consultation;
@@ -68,6 +72,42 @@ pub struct Diagnostic {
     pub reference: String,
     /// Where (none for consultation-level diagnostics).
     pub location: Option<Location>,
+    /// Stable identity of the finding across runs (code, path, text, occurrence), for baselines
+    /// and SARIF `partialFingerprints`.
+    pub fingerprint: String,
+}
+
+/// A message of the tool itself about its configuration (an unused or expired waiver…).
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// Tool code (`W001`…).
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Message.
+    pub message: String,
+    /// File concerned (the configuration file).
+    pub path: Option<String>,
+    /// Line in that file.
+    pub line: Option<usize>,
+    /// Byte span in that file.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    /// Text of that file, for rendering.
+    #[serde(skip)]
+    pub text: Option<String>,
+}
+
+/// 64-bit FNV-1a, as 16 hex digits: a stable hash that does not change across Rust versions.
+pub fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// A document of the consultation.
@@ -147,6 +187,12 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Unreadable files.
     pub file_errors: Vec<FileError>,
+    /// Messages about the configuration (waivers…).
+    pub notices: Vec<Notice>,
+    /// Findings left out because a waiver covers them.
+    pub waived: usize,
+    /// Findings left out because they are in the baseline.
+    pub baselined: usize,
     /// Totals.
     pub summary: Summary,
 }
@@ -210,15 +256,16 @@ impl Report {
                     help: fill(r.help.get(lang), &f.vars),
                     reference: r.reference.line(),
                     location: Some(location(c, f)),
+                    fingerprint: String::new(),
                 }
             })
             .collect();
         let clang = if c.docs.is_empty() { lang } else { c.lang() };
         for v in verdicts {
-            if v.status != Status::Missing {
+            let cat = &reg.categories[v.category];
+            if v.status != Status::Missing || !cat.report_missing {
                 continue;
             }
-            let cat = &reg.categories[v.category];
             let searched = cat.missing.searched.get(lang);
             let message = match lang {
                 Lang::Fr => format!(
@@ -248,6 +295,7 @@ impl Report {
                 help,
                 reference: cat.reference.line(),
                 location: None,
+                fingerprint: String::new(),
             });
         }
         // located diagnostics by path and position, then consultation-level ones by category order
@@ -264,6 +312,17 @@ impl Report {
             };
             key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
         });
+        // fingerprints: code, path and normalised text, plus the occurrence number among equals
+        let mut seen: std::collections::HashMap<(String, String, String), usize> = Default::default();
+        for d in &mut diagnostics {
+            let (path, text) = match &d.location {
+                Some(l) => (l.path.clone(), l.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()),
+                None => ("<consultation>".to_string(), String::new()),
+            };
+            let n = seen.entry((d.code.clone(), path.clone(), text.clone())).or_insert(0);
+            d.fingerprint = fnv1a(&[&d.code, &path, &text, &n.to_string()]);
+            *n += 1;
+        }
         let clauses: Vec<ClauseVerdict> = verdicts
             .iter()
             .map(|v| {
@@ -319,20 +378,31 @@ impl Report {
                 Status::NotApplicable => summary.not_applicable += 1,
             }
         }
-        for d in &diagnostics {
-            match d.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
-        }
-        Report {
+        let mut report = Report {
             lang,
             documents,
             clauses,
             diagnostics,
             file_errors,
+            notices: Vec::new(),
+            waived: 0,
+            baselined: 0,
             summary,
+        };
+        report.recount();
+        report
+    }
+
+    /// Recomputes the diagnostic counts of the summary (after a baseline removed some).
+    pub fn recount(&mut self) {
+        let s = &mut self.summary;
+        (s.errors, s.warnings, s.infos) = (0, 0, 0);
+        for d in &self.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
         }
     }
 
