@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) and one module per subcommand.
 
 pub mod explain;
+pub mod licence;
 pub mod rules;
 pub mod tender;
 
@@ -40,6 +41,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules.
     Rules(rules::RulesArgs),
+    /// Licences: identify texts, normalise strings, check compatibility.
+    Licence(licence::LicenceArgs),
 }
 
 /// `--lang`.
@@ -166,5 +169,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Tender(a) => tender::run(&a, lang, color),
         Command::Explain(a) => explain::run(&a, lang),
         Command::Rules(a) => rules::run(&a, lang),
+        Command::Licence(a) => licence::run(&a, lang),
     }
 }

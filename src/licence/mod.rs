@@ -2,7 +2,9 @@
 //! and metadata ([`names`]), resolved to SPDX with the `spdx` crate.
 
 pub mod crpa;
+pub mod identify;
 pub mod names;
+pub mod tokens;
 
 use serde::Serialize;
 
