@@ -56,6 +56,8 @@ struct Item {
     undetermined: bool,
     set: Vec<u32>,
     words: usize,
+    head: [u32; 3],
+    tail: [u32; 3],
 }
 
 fn bigram_set(text: &str) -> (Vec<u32>, usize) {
@@ -64,6 +66,21 @@ fn bigram_set(text: &str) -> (Vec<u32>, usize) {
     set.sort_unstable();
     set.dedup();
     (set, w.len())
+}
+
+/// First and last three bigrams of a text (to trim a match to where the licence starts and ends).
+fn ends(text: &str) -> ([u32; 3], [u32; 3]) {
+    let seq: Vec<u32> = tokens::bigrams(&tokens::words(text)).into_iter().map(|b| b.0).collect();
+    let at = |i: usize| seq.get(i.min(seq.len().saturating_sub(1))).copied().unwrap_or(0);
+    let n = seq.len();
+    (
+        [at(0), at(1), at(2)],
+        [
+            at(n.saturating_sub(1)),
+            at(n.saturating_sub(2)),
+            at(n.saturating_sub(3)),
+        ],
+    )
 }
 
 /// Output id of a group of ids sharing one canonical text: GNU-style `-only`/`-or-later` pairs
@@ -116,6 +133,7 @@ fn licence_index(root: &Path) {
             "Text"
         };
         let (set, words) = bigram_set(text);
+        let (head, tail) = ends(text);
         items.push(Item {
             id: id.clone(),
             aliases: aliases.clone(),
@@ -123,12 +141,15 @@ fn licence_index(root: &Path) {
             undetermined,
             set,
             words,
+            head,
+            tail,
         });
         // The same text without what follows "END OF TERMS AND CONDITIONS" (appendices, "how to
         // apply"), often left out of LICENSE files.
         // A text that carries another licence after its own (LGPL-3.0 + GPL-3.0): its own part.
         if let Some(p) = text.find("\nGNU GENERAL PUBLIC LICENSE\n").filter(|p| *p > 200) {
             let (set, words) = bigram_set(&text[..p]);
+            let (head, tail) = ends(&text[..p]);
             items.push(Item {
                 id: id.clone(),
                 aliases: aliases.clone(),
@@ -136,12 +157,15 @@ fn licence_index(root: &Path) {
                 undetermined,
                 set,
                 words,
+                head,
+                tail,
             });
         }
         let lower = text.to_ascii_lowercase();
         if let Some(p) = lower.find("end of terms and conditions") {
             let cut = p + "end of terms and conditions".len();
             let (set, words) = bigram_set(&text[..cut]);
+            let (head, tail) = ends(&text[..cut]);
             let (_, full) = bigram_set(text);
             if words + 20 < full {
                 items.push(Item {
@@ -151,6 +175,8 @@ fn licence_index(root: &Path) {
                     undetermined,
                     set,
                     words,
+                    head,
+                    tail,
                 });
             }
         }
@@ -163,6 +189,7 @@ fn licence_index(root: &Path) {
             let (id, body) = part.split_once('\n').expect("header id line");
             let id = id.trim().to_string();
             let (set, words) = bigram_set(body);
+            let (head, tail) = ends(body);
             items.push(Item {
                 id,
                 aliases: Vec::new(),
@@ -170,6 +197,8 @@ fn licence_index(root: &Path) {
                 undetermined: false,
                 set,
                 words,
+                head,
+                tail,
             });
         }
     }
@@ -207,13 +236,15 @@ fn licence_index(root: &Path) {
     );
     for it in &items {
         code.push_str(&format!(
-            "    IndexEntry {{ id: {:?}, aliases: &{:?}, kind: EntryKind::{}, undetermined: {}, bigrams: {}, words: {} }},\n",
+            "    IndexEntry {{ id: {:?}, aliases: &{:?}, kind: EntryKind::{}, undetermined: {}, bigrams: {}, words: {}, head: {:?}, tail: {:?} }},\n",
             it.id,
             it.aliases,
             it.kind,
             it.undetermined,
             it.set.len(),
-            it.words
+            it.words,
+            it.head,
+            it.tail
         ));
     }
     code.push_str("];\n");

@@ -19,6 +19,8 @@ for name in sorted(os.listdir(src)):
     if not m:
         continue
     body = m.group(1)
+    # the "<one line to give the program's name…>" placeholder is not part of real headers
+    body = re.sub(r'<alt name="description"[^>]*>.*?</alt>', " ", body, flags=re.S)
     body = re.sub(r"<(/?)(p|br|li|item)\b[^>]*>", "\n", body)
     body = re.sub(r"<[^>]+>", " ", body)
     body = html.unescape(body)

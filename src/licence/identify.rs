@@ -46,6 +46,10 @@ pub struct IndexEntry {
     pub bigrams: u32,
     /// Number of words.
     pub words: u32,
+    /// First three bigrams (where the text starts).
+    pub head: [u32; 3],
+    /// Last three bigrams, last first (where the text ends).
+    pub tail: [u32; 3],
 }
 
 mod generated {
@@ -64,7 +68,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.8;
 const MIN_CONTAINMENT: f64 = 0.6;
 
 /// Most candidates examined per file.
-const MAX_CANDIDATES: usize = 48;
+const MAX_CANDIDATES: usize = 64;
 
 /// The embedded index.
 #[derive(Debug, Clone, Copy)]
@@ -233,7 +237,14 @@ pub fn identify_with(store: &Store, text: &str, threshold: f64) -> Vec<Match> {
             b > 0 && f64::from(counts[e]) >= MIN_CONTAINMENT * f64::from(b)
         })
         .collect();
-    cands.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    // Most contained first (a short licence inside a bundle is wholly there), then most hits.
+    let containment = |e: usize| u64::from(counts[e]) * 1_000_000 / u64::from(store.entries[e].bigrams);
+    cands.sort_by(|&a, &b| {
+        containment(b)
+            .cmp(&containment(a))
+            .then(counts[b].cmp(&counts[a]))
+            .then(a.cmp(&b))
+    });
     cands.truncate(MAX_CANDIDATES);
 
     let mut claimed = vec![false; n];
@@ -265,7 +276,19 @@ pub fn identify_with(store: &Store, text: &str, threshold: f64) -> Vec<Match> {
                     best_range = Some((start, p));
                 }
             }
-            let Some((a, b)) = best_range else { continue };
+            let Some((mut a, mut b)) = best_range else { continue };
+            // Trim to where the reference starts and ends when those words are near the edges
+            // (a notice just before a licence shares many of its words).
+            let slack = (b - a) / 4;
+            if let Some(p) = (a..=(a + slack).min(b)).find(|&p| entry.head.contains(&bg[p].0)) {
+                a = p;
+            }
+            if let Some(p) = (b.saturating_sub(slack).max(a)..=b)
+                .rev()
+                .find(|&p| entry.tail.contains(&bg[p].0))
+            {
+                b = p;
+            }
             scratch.clear();
             scratch.extend((a..=b).map(|p| bg[p].0));
             scratch.sort_unstable();

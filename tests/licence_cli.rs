@@ -1,0 +1,55 @@
+//! `clausier licence …` and `clausier sill …` from the command line.
+
+use assert_cmd::Command;
+
+fn clausier() -> Command {
+    let mut c = Command::cargo_bin("clausier").unwrap();
+    c.env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+#[test]
+fn identify_stdin_json() {
+    let text = format!(
+        "{}\n\n{}",
+        spdx::license_id("MIT").unwrap().text(),
+        spdx::license_id("Apache-2.0").unwrap().text()
+    );
+    let out = clausier()
+        .args(["licence", "identify", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let matches = v[0]["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2);
+    let ids: Vec<&str> = matches.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"MIT") && ids.contains(&"Apache-2.0"));
+    for m in matches {
+        assert!(m["score"].as_f64().unwrap() > 0.95);
+        assert!(m["start_line"].as_u64().unwrap() <= m["end_line"].as_u64().unwrap());
+    }
+    // best first
+    assert!(matches[0]["score"].as_f64() >= matches[1]["score"].as_f64());
+}
+
+#[test]
+fn identify_exit_codes_and_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.md");
+    std::fs::write(&readme, "# Outil\n\nUn outil pour les marchés publics.\n").unwrap();
+    clausier()
+        .args(["--lang", "fr", "licence", "identify"])
+        .arg(&readme)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("aucune licence reconnue"));
+    clausier()
+        .args(["licence", "identify"])
+        .arg(dir.path().join("missing"))
+        .assert()
+        .code(2);
+}
