@@ -255,6 +255,13 @@ pub fn identify_with(store: &Store, text: &str, threshold: f64) -> Vec<Match> {
         let mut best: Option<Best> = None;
         for &e in &cands {
             let entry = &store.entries[e];
+            // Upper bound of the Dice score of any window (candidates come in decreasing order
+            // of it): stop when it cannot reach the threshold or beat the best so far.
+            let c = f64::from(counts[e]);
+            let bound = 2.0 * c / (c + f64::from(entry.bigrams));
+            if bound < threshold || best.as_ref().is_some_and(|b| bound < b.score - 0.011) {
+                break;
+            }
             // Maximum-sum segment over unclaimed positions.
             let (mut sum, mut start) = (0i64, 0usize);
             let (mut best_sum, mut best_range) = (0i64, None);
