@@ -53,3 +53,34 @@ fn identify_exit_codes_and_french() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn normalize_json_and_exit_codes() {
+    let out = clausier()
+        .args([
+            "licence",
+            "normalize",
+            "GPL-2.0+",
+            "MIT/Apache-2.0",
+            "Licence Ouverte",
+            "MIT",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["input"], "GPL-2.0+");
+    assert_eq!(v[0]["expression"], "GPL-2.0-or-later");
+    assert_eq!(v[0]["canonical"], false);
+    assert!(!v[0]["notes"].as_array().unwrap().is_empty());
+    assert_eq!(v[1]["expression"], "MIT OR Apache-2.0");
+    assert_eq!(v[2]["expression"], "etalab-2.0");
+    assert_eq!(v[3]["canonical"], true);
+    clausier()
+        .args(["--lang", "fr", "licence", "normalize", "une licence maison"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("non reconnue"));
+}

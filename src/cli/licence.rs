@@ -205,8 +205,44 @@ fn note_label(n: &str, fr: bool) -> String {
     }
 }
 
-fn normalize(_a: &NormalizeArgs, _lang: Lang) -> anyhow::Result<u8> {
-    anyhow::bail!("not yet")
+fn normalize(a: &NormalizeArgs, lang: Lang) -> anyhow::Result<u8> {
+    use crate::licence::expr::{normalize, note_fr};
+    use std::io::Write;
+    let fr = lang == Lang::Fr;
+    let results: Vec<_> = a.strings.iter().map(|s| normalize(s)).collect();
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &results)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            for r in &results {
+                let status = match (&r.expression, r.canonical, fr) {
+                    (Some(_), true, false) => "canonical",
+                    (Some(_), true, true) => "canonique",
+                    (Some(_), false, false) => "not canonical",
+                    (Some(_), false, true) => "non canonique",
+                    (None, _, false) => "unrecognised",
+                    (None, _, true) => "non reconnue",
+                };
+                writeln!(
+                    out,
+                    "{:?} → {} ({status})",
+                    r.input,
+                    r.expression.as_deref().unwrap_or("—")
+                )?;
+                for n in &r.notes {
+                    writeln!(out, "  - {}", if fr { note_fr(n) } else { n.clone() })?;
+                }
+            }
+        }
+    }
+    Ok(if results.iter().any(|r| r.expression.is_none()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn check(_a: &CheckArgs, _lang: Lang) -> anyhow::Result<u8> {

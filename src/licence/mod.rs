@@ -2,6 +2,7 @@
 //! and metadata ([`names`]), resolved to SPDX with the `spdx` crate.
 
 pub mod crpa;
+pub mod expr;
 pub mod identify;
 pub mod names;
 pub mod tokens;

@@ -72,7 +72,7 @@ macro_rules! pat {
 const LATER: &str = r"(?P<later>\s*(?:\+|-or-later|,? or (?:\(?at your option\)? )?(?:any )?later(?: version)?|,? ou (?:toute |a votre choix )?(?:version )?ult[eé]rieure|,? ou (?:toute )?version post[eé]rieure|,? ou plus r[eé]cente))?";
 
 static PATTERNS: LazyLock<Vec<(Pattern, Option<&'static str>)>> = LazyLock::new(|| {
-    let v = r"(?:\s*,?\s*(?:v(?:ersion)?\.?\s*|n° ?)?)";
+    let v = r"(?:\s*[,-]?\s*(?:v(?:ersion)?\.?\s*|n° ?)?)";
     let gnu_ver = format!(r"(?:{v}(?P<ver>v?[123](?:\.[01])?))?");
     vec![
         // GNU family, SPDX-style ids first
@@ -182,14 +182,15 @@ static PATTERNS: LazyLock<Vec<(Pattern, Option<&'static str>)>> = LazyLock::new(
         (pat!(r"\bcecill[- ]?c\b", fixed), Some("CECILL-C")),
         (
             pat!(
-                r"\bcecill\b(?:[- ]?(?:v(?:ersion)?\.?\s*)?(?P<v>1\.0|1\.1|2\.0|2\.1|2|1))?",
+                r"\bcecill\b(?:[- ]?(?:v(?:ersion)?\.?\s*)?(?P<v>\d+(?:\.\d+)?))?",
                 |c| {
                     Some(
                         match c.name("v").map(|m| m.as_str()) {
                             Some("1" | "1.0") => "CECILL-1.0",
                             Some("1.1") => "CECILL-1.1",
                             Some("2" | "2.0") => "CECILL-2.0",
-                            _ => "CECILL-2.1",
+                            Some("2.1") | None => "CECILL-2.1",
+                            Some(_) => return None,
                         }
                         .to_string(),
                     )
