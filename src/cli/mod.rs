@@ -3,6 +3,7 @@
 pub mod explain;
 pub mod licence;
 pub mod rules;
+pub mod sill;
 pub mod tender;
 
 use crate::clause::Severity;
@@ -43,6 +44,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Licences: identify texts, normalise strings, check compatibility.
     Licence(licence::LicenceArgs),
+    /// The SILL catalogue (socle interministériel de logiciels libres): search, show.
+    Sill(sill::SillArgs),
 }
 
 /// `--lang`.
@@ -170,5 +173,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain(a) => explain::run(&a, lang),
         Command::Rules(a) => rules::run(&a, lang),
         Command::Licence(a) => licence::run(&a, lang),
+        Command::Sill(a) => sill::run(&a, lang),
     }
 }
