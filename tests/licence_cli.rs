@@ -84,3 +84,34 @@ fn normalize_json_and_exit_codes() {
         .code(1)
         .stdout(predicates::str::contains("non reconnue"));
 }
+
+#[test]
+fn check_outbound() {
+    let out = clausier()
+        .args([
+            "licence",
+            "check",
+            "--outbound",
+            "MIT",
+            "GPL-3.0-only",
+            "BSD-3-Clause",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["verdict"], "conflict");
+    assert!(v[0]["reason"].as_str().unwrap().contains("GPL"));
+    assert_eq!(v[1]["verdict"], "ok");
+    clausier()
+        .args(["licence", "check", "--outbound", "EUPL-1.2", "MIT", "Apache-2.0"])
+        .assert()
+        .code(0);
+    clausier()
+        .args(["licence", "check", "--outbound", "GPL-3.0-only", "EUPL-1.2"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("EUPL art. 5"));
+}

@@ -245,6 +245,59 @@ fn normalize(a: &NormalizeArgs, lang: Lang) -> anyhow::Result<u8> {
     })
 }
 
-fn check(_a: &CheckArgs, _lang: Lang) -> anyhow::Result<u8> {
-    anyhow::bail!("not yet")
+#[derive(Serialize)]
+struct CheckRow<'a> {
+    inbound: &'a str,
+    outbound: &'a str,
+    #[serde(flatten)]
+    compat: crate::licence::policy::Compat,
+}
+
+fn check(a: &CheckArgs, lang: Lang) -> anyhow::Result<u8> {
+    use crate::licence::policy::{Compat, compatible};
+    use std::io::Write;
+    let fr = lang == Lang::Fr;
+    let rows: Vec<CheckRow> = a
+        .inbound
+        .iter()
+        .map(|i| CheckRow {
+            inbound: i,
+            outbound: &a.outbound,
+            compat: compatible(i, &a.outbound),
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            for r in &rows {
+                let (word, detail) = match (&r.compat, fr) {
+                    (Compat::Ok { note }, false) => ("ok", note.clone()),
+                    (Compat::Ok { note }, true) => ("compatible", note.clone()),
+                    (Compat::Conflict { reason }, false) => ("CONFLICT", Some(reason.clone())),
+                    (Compat::Conflict { reason }, true) => ("CONFLIT", Some(reason.clone())),
+                    (Compat::Unknown { reason }, false) => ("unknown", Some(reason.clone())),
+                    (Compat::Unknown { reason }, true) => ("indéterminé", Some(reason.clone())),
+                };
+                writeln!(out, "{} → {}: {word}", r.inbound, r.outbound)?;
+                if let Some(d) = detail {
+                    writeln!(out, "  {d}")?;
+                }
+            }
+            if fr {
+                writeln!(
+                    out,
+                    "(règles : textes des licences, FSF, Commission européenne ; explications en anglais)"
+                )?;
+            }
+        }
+    }
+    Ok(if rows.iter().all(|r| r.compat.is_ok()) {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
 }

@@ -5,6 +5,7 @@ pub mod crpa;
 pub mod expr;
 pub mod identify;
 pub mod names;
+pub mod policy;
 pub mod sill;
 pub mod tokens;
 
