@@ -358,10 +358,10 @@ fn resolve_gnu_variants(text: &str, out: &mut [Match]) {
     if !out.iter().any(|m| m.note.is_some() && gnu_base(&m.id).is_some()) {
         return;
     }
-    let headers: Vec<(String, String)> = out
+    let headers: Vec<String> = out
         .iter()
         .filter(|m| m.kind == EntryKind::Header)
-        .map(|m| (m.id.clone(), m.id.clone()))
+        .map(|m| m.id.clone())
         .collect();
     let lines: Vec<&str> = text.lines().collect();
     for m in out.iter_mut() {
@@ -370,7 +370,7 @@ fn resolve_gnu_variants(text: &str, out: &mut [Match]) {
         };
         let only = format!("{base}-only");
         let later = format!("{base}-or-later");
-        if let Some((h, _)) = headers.iter().find(|(h, _)| *h == only || *h == later) {
+        if let Some(h) = headers.iter().find(|h| **h == only || **h == later) {
             m.note = Some(format!("variant from the standard header in the same file ({h})"));
             m.id = h.clone();
             continue;

@@ -1,5 +1,7 @@
-//! Licences: the CRPA D.323-2-1 policy list ([`crpa`]) and licence names as written in tenders
-//! and metadata ([`names`]), resolved to SPDX with the `spdx` crate.
+//! Licences: the CRPA D.323-2-1 policy list ([`crpa`]), licence names as written in tenders and
+//! metadata ([`names`]), licence strings normalised to SPDX expressions ([`expr`]), licence texts
+//! and headers identified ([`identify`], on an index built at compile time with [`tokens`]),
+//! copyleft strength and compatibility ([`policy`]), and the SILL catalogue ([`sill`]).
 
 pub mod crpa;
 pub mod expr;
