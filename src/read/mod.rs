@@ -6,7 +6,11 @@
 //! office and PDF formats `source` is the extracted text, one block per line, and the locator gives
 //! the part/paragraph/table cell or page.
 
+pub mod docx;
 pub mod html;
+pub mod odt;
+pub mod office;
+pub mod pdf;
 pub mod text;
 
 use crate::error::ReadError;
@@ -202,10 +206,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     match format {
         Format::Markdown | Format::Text => text::read(path, bytes, format),
         Format::Html => html::read(path, bytes),
-        Format::Docx | Format::Odt | Format::Pdf => Err(ReadError::Unsupported {
-            path: path.to_path_buf(),
-            reason: format!("{} documents are not supported by this build", format.name()),
-        }),
+        Format::Docx => docx::read(path, bytes),
+        Format::Odt => odt::read(path, bytes),
+        Format::Pdf => pdf::read(path, bytes),
     }
 }
 
