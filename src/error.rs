@@ -33,6 +33,18 @@ pub enum ReadError {
         /// Measured value / cap.
         detail: String,
     },
+    /// The file is encrypted and cannot be opened without its password.
+    #[error("cannot read {path}: encrypted document: remove the password (or ask the buyer for an open copy) first")]
+    Encrypted {
+        /// File concerned.
+        path: PathBuf,
+    },
+    /// The file has no text to read (a scanned PDF).
+    #[error("cannot read {path}: no text layer: OCR the file first")]
+    NoText {
+        /// File concerned.
+        path: PathBuf,
+    },
     /// The file is malformed.
     #[error("cannot read {path}: {reason}")]
     Malformed {
@@ -50,7 +62,9 @@ impl ReadError {
             ReadError::Io { path, .. }
             | ReadError::Unsupported { path, .. }
             | ReadError::Limit { path, .. }
-            | ReadError::Malformed { path, .. } => path,
+            | ReadError::Malformed { path, .. }
+            | ReadError::Encrypted { path }
+            | ReadError::NoText { path } => path,
         }
     }
     /// The tool code of this error.
@@ -60,6 +74,8 @@ impl ReadError {
             ReadError::Unsupported { .. } => "E002",
             ReadError::Limit { .. } => "E003",
             ReadError::Malformed { .. } => "E004",
+            ReadError::Encrypted { .. } => "E005",
+            ReadError::NoText { .. } => "E006",
         }
     }
 }

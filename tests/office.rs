@@ -27,3 +27,21 @@ fn debug_dump() {
         }
     }
 }
+
+#[test]
+fn debug_pdf() {
+    for f in ["ccap-pages.pdf"] {
+        let d = fixture(f);
+        eprintln!("{}\n---", d.source);
+        for b in dump(&d) {
+            eprintln!("{b:?}");
+        }
+        eprintln!("{:?}", d.warnings);
+    }
+    for f in ["encrypted.pdf", "scanned.pdf", "truncated.docx"] {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/tender/office")
+            .join(f);
+        eprintln!("{:?}", read::read_path(&p).err().map(|e| (e.code(), e.to_string())));
+    }
+}

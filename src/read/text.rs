@@ -191,6 +191,16 @@ fn classify(line: &str, markdown: bool) -> Line {
     Line::Text
 }
 
+/// The kind a line of extracted text announces by itself: a heading (`ARTICLE 8 - …`, `8.7 Droits…`)
+/// or a list item (bullet, `1.`, `a)`), else `None`.
+pub(crate) fn line_kind(line: &str) -> Option<BlockKind> {
+    match classify(line, false) {
+        Line::Heading(l) => Some(BlockKind::Heading(l)),
+        Line::ListItem => Some(BlockKind::ListItem),
+        _ => None,
+    }
+}
+
 /// Lines that repeat next to page markers (running headers and footers of a converted PDF).
 fn running_lines(lines: &[(Range<usize>, &str)], kinds: &[Line]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
