@@ -20,7 +20,7 @@ fn dump(d: &Document) -> Vec<(BlockKind, String, Locator)> {
 
 #[test]
 fn debug_dump() {
-    for f in ["ccap-clauses.docx"] {
+    for f in ["ccap-clauses.docx", "ccap-clauses.odt"] {
         let d = fixture(f);
         for b in dump(&d) {
             eprintln!("{b:?}");
