@@ -330,3 +330,36 @@ fn the_same_consultation_gets_the_same_verdicts_in_every_format() {
         assert_eq!(f, f0, "findings of .{ext} differ from .md");
     }
 }
+
+#[test]
+fn a_page_without_text_is_a_warning_shown_in_the_report() {
+    let d = fixture("partly-scanned.pdf");
+    assert_eq!(d.blocks.len(), 2);
+    assert_eq!(
+        d.warnings,
+        vec!["page(s) 2 have no text layer (scanned?): OCR them first, their clauses cannot be checked"]
+    );
+    let out = assert_cmd::Command::cargo_bin("clausier")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--color",
+            "never",
+            "--lang",
+            "en",
+            "tender",
+            "fixtures/tender/office/partly-scanned.pdf",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "W001")
+        .expect("a W001 diagnostic");
+    assert_eq!(w["severity"], "warning");
+    assert!(w["message"].as_str().unwrap().contains("page(s) 2 have no text layer"));
+}

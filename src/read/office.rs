@@ -244,12 +244,17 @@ impl<'a> Builder<'a> {
             self.source.push('\n');
         }
         let start = self.source.len();
-        for c in t.chars() {
-            self.source.push(if matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}') {
-                ' '
-            } else {
-                c
-            });
+        if t.contains(['\n', '\r', '\u{b}', '\u{c}']) {
+            let flat = |c: char| {
+                if matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}') {
+                    ' '
+                } else {
+                    c
+                }
+            };
+            self.source.extend(t.chars().map(flat));
+        } else {
+            self.source.push_str(t);
         }
         Ok(Some(start..self.source.len()))
     }

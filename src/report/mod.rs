@@ -298,6 +298,24 @@ impl Report {
                 fingerprint: String::new(),
             });
         }
+        // what the readers noted (a PDF page without text layer…): tool warnings W001
+        for d in &c.docs {
+            for w in &d.doc.warnings {
+                diagnostics.push(Diagnostic {
+                    code: "W001".into(),
+                    name: "reader-warning".into(),
+                    severity: Severity::Warning,
+                    category: String::new(),
+                    effect: Effect::None,
+                    message: format!("{}: {w}", d.doc.display_path()),
+                    label: String::new(),
+                    help: String::new(),
+                    reference: String::new(),
+                    location: None,
+                    fingerprint: String::new(),
+                });
+            }
+        }
         // located diagnostics by path and position, then consultation-level ones by category order
         let order = |d: &Diagnostic| {
             reg.categories
