@@ -292,10 +292,11 @@ fn running_lines(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
     let mut counts: HashMap<(bool, String), usize> = HashMap::new();
     for lines in pages {
         let n = lines.len();
+        let edge = edge_of(n);
         let mut seen = std::collections::HashSet::new();
         for (i, l) in lines.iter().enumerate() {
-            let top = i < EDGE;
-            let bottom = i + EDGE >= n;
+            let top = i < edge;
+            let bottom = i + edge >= n;
             for edge in [true, false] {
                 if (edge && top) || (!edge && bottom) {
                     seen.insert((edge, running_key(&l.text)));
@@ -311,25 +312,34 @@ fn running_lines(pages: &[Vec<Line>]) -> Vec<Vec<bool>> {
         .iter()
         .map(|lines| {
             let n = lines.len();
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let top = i < EDGE;
-                    let bottom = i + EDGE >= n;
-                    if !(top || bottom) {
-                        return false;
-                    }
-                    if PAGE_NUMBER.is_match(&l.text) {
-                        return true;
-                    }
-                    let key = running_key(&l.text);
-                    (top && counts.get(&(true, key.clone())).is_some_and(|c| *c >= min))
-                        || (bottom && counts.get(&(false, key)).is_some_and(|c| *c >= min))
-                })
-                .collect()
+            let edge = edge_of(n);
+            let running = |i: usize, top: bool| {
+                let l: &Line = &lines[i];
+                PAGE_NUMBER.is_match(&l.text) || counts.get(&(top, running_key(&l.text))).is_some_and(|c| *c >= min)
+            };
+            let mut skip = vec![false; n];
+            // from each edge inwards, as long as the lines are running ones
+            for i in 0..edge {
+                if !running(i, true) {
+                    break;
+                }
+                skip[i] = true;
+            }
+            for i in (n - edge..n).rev() {
+                if !running(i, false) {
+                    break;
+                }
+                skip[i] = true;
+            }
+            skip
         })
         .collect()
+}
+
+/// Lines at each edge of a page of `n` lines that may be running headers or footers: the zones
+/// never meet, so a short page keeps its body.
+fn edge_of(n: usize) -> usize {
+    EDGE.min(n.saturating_sub(1) / 2)
 }
 
 /// Whether the text of an open paragraph ends a sentence.
@@ -520,6 +530,10 @@ mod tests {
         let skip = running_lines(&pages);
         assert_eq!(skip[0], vec![true, false, false, true]);
         assert_eq!(skip[2], vec![true, false, false, true]);
+        // a short page keeps its body even where it repeats
+        let short = |_| vec![line(800.0, "CCAP lot 2"), line(700.0, "suite"), line(40.0, "1")];
+        let skip = running_lines(&[short(1), short(2)]);
+        assert_eq!(skip[0], vec![true, false, true]);
     }
 
     #[test]
