@@ -22,7 +22,8 @@
 //! `w:cr` a space (a block stays on one line), `w:noBreakHyphen` a hyphen.
 
 use super::office::{
-    Builder, CellPos, Container, Flow, Para, Sink, attr, cell_locator, heading_level_of_style, para_locator, walk,
+    Builder, CellPos, Container, Flow, Para, Sink, attr, cell_locator, count_text, heading_level_of_style,
+    para_locator, walk,
 };
 use super::{BlockKind, Document, Format};
 use crate::error::ReadError;
@@ -136,6 +137,8 @@ struct Produced {
 }
 
 struct PartSink<'s> {
+    path: &'s Path,
+    text_bytes: usize,
     styles: &'s Styles,
     paras: Vec<Para>,
     tables: Vec<CellPos>,
@@ -146,8 +149,10 @@ struct PartSink<'s> {
 }
 
 impl<'s> PartSink<'s> {
-    fn new(styles: &'s Styles, table_count: u32) -> Self {
+    fn new(path: &'s Path, styles: &'s Styles, table_count: u32) -> Self {
         PartSink {
+            path,
+            text_bytes: 0,
             styles,
             paras: Vec::new(),
             tables: Vec::new(),
@@ -231,6 +236,7 @@ impl Sink for PartSink<'_> {
             "t" => self.in_t = false,
             "p" => {
                 if let Some(p) = self.paras.pop() {
+                    count_text(self.path, &mut self.text_bytes, p.text.len())?;
                     let (style_level, style_list) =
                         p.style.as_deref().map(|s| self.styles.resolve(s)).unwrap_or_default();
                     let heading = p.heading.filter(|l| *l <= 9).or(style_level);
@@ -279,7 +285,7 @@ fn read_part(
     let Some(xml) = zip.text(name)? else {
         return Ok(Vec::new());
     };
-    let mut sink = PartSink::new(styles, *table_count);
+    let mut sink = PartSink::new(path, styles, *table_count);
     walk(path, name, &xml, &mut sink)?;
     *table_count = sink.table_count;
     Ok(sink.out)

@@ -16,7 +16,9 @@
 //! `text:s` (`text:c` spaces), `text:tab` and `text:line-break` (a space: a block stays on one
 //! line) are honoured.
 
-use super::office::{Builder, CellPos, Container, Flow, Para, Sink, attr, cell_locator, para_locator, walk};
+use super::office::{
+    Builder, CellPos, Container, Flow, Para, Sink, attr, cell_locator, count_text, para_locator, walk,
+};
 use super::{BlockKind, Document, Format};
 use crate::error::ReadError;
 use quick_xml::events::BytesStart;
@@ -42,7 +44,9 @@ struct Produced {
     note: Option<(bool, u32)>,
 }
 
-struct OdtSink {
+struct OdtSink<'a> {
+    path: &'a Path,
+    text_bytes: usize,
     part: Part,
     paras: Vec<Para>,
     tables: Vec<CellPos>,
@@ -58,9 +62,11 @@ struct OdtSink {
     out: Vec<Produced>,
 }
 
-impl OdtSink {
-    fn new(part: Part) -> Self {
+impl<'a> OdtSink<'a> {
+    fn new(path: &'a Path, part: Part) -> Self {
         OdtSink {
+            path,
+            text_bytes: 0,
             part,
             paras: Vec::new(),
             tables: Vec::new(),
@@ -80,7 +86,7 @@ impl OdtSink {
     }
 }
 
-impl Sink for OdtSink {
+impl Sink for OdtSink<'_> {
     fn start(&mut self, name: &str, e: &BytesStart) -> Result<Flow, ReadError> {
         match name {
             "h" => self.paras.push(Para {
@@ -140,6 +146,7 @@ impl Sink for OdtSink {
         match name {
             "h" | "p" => {
                 if let Some(p) = self.paras.pop() {
+                    count_text(self.path, &mut self.text_bytes, p.text.len())?;
                     let cell = self.tables.last().copied();
                     let kind = if !self.notes.is_empty() {
                         BlockKind::Note
@@ -225,7 +232,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     })?;
     let mut b = Builder::new(path);
     if let Some(styles) = zip.text("styles.xml")? {
-        let mut sink = OdtSink::new(Part::None);
+        let mut sink = OdtSink::new(path, Part::None);
         walk(path, "styles.xml", &styles, &mut sink)?;
         let (mut headers, mut footers) = (0u32, 0u32);
         for p in sink.out {
@@ -242,7 +249,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
             }
         }
     }
-    let mut sink = OdtSink::new(Part::Body);
+    let mut sink = OdtSink::new(path, Part::Body);
     walk(path, "content.xml", &content, &mut sink)?;
     let mut n = 0u32;
     for p in sink.out {

@@ -103,7 +103,11 @@ impl<'a> Container<'a> {
                 }
             }
         };
-        Ok(Some(text.trim_start_matches('\u{feff}').to_string()))
+        let mut text = text;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Ok(Some(text))
     }
 }
 
@@ -295,6 +299,20 @@ pub(crate) struct Para {
     pub(crate) list: bool,
     /// Notes referenced from the paragraph: (is endnote, id).
     pub(crate) notes: Vec<(bool, String)>,
+}
+
+/// Counts the text a reader collects before it is placed, against [`MAX_TEXT_BYTES`], so that a
+/// huge part fails early instead of filling memory.
+pub(crate) fn count_text(path: &Path, total: &mut usize, more: usize) -> Result<(), ReadError> {
+    *total += more + 1;
+    if *total > MAX_TEXT_BYTES {
+        return Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "extracted text size",
+            detail: format!("more than {MAX_TEXT_BYTES} bytes of text"),
+        });
+    }
+    Ok(())
 }
 
 /// Where a table cell is: (table, row, cell), 1-based.
