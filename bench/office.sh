@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `clausier tender FILE --format json` on a 300-page .docx and a 300-page .pdf, generated
 # outside the repository (in $OUT, /tmp/clausier-office-bench by default), and measures the peak
-# memory on a 100 MB-decompressed .docx bomb. Needs python3; uses hyperfine when installed
+# memory on a 100 MB-decompressed .docx bomb (and a 60 MB one, under the inflate cap). Needs python3; uses hyperfine when installed
 # (apt-get install -y hyperfine), else a loop; /usr/bin/time for the memory figure.
 # Targets (release build): docx <= 100 ms, pdf <= 300 ms, bomb peak RSS <= ~200 MB.
 set -euo pipefail
@@ -56,6 +56,13 @@ with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         for _ in range(100 * 1024 * 1024 // len(chunk) + 1):
             f.write(chunk)
         f.write(b"</w:body></w:document>")
+# just under the decompression cap: stopped by the extracted-text cap
+with zipfile.ZipFile(os.path.join(out, "bomb60.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("word/document.xml", "w", force_zip64=True) as f:
+        f.write(('<?xml version="1.0"?><w:document %s><w:body>' % m.W).encode())
+        for _ in range(60 * 1024 * 1024 // len(chunk)):
+            f.write(chunk)
+        f.write(b"</w:body></w:document>")
 PY
 ls -la "$OUT"
 
@@ -75,6 +82,8 @@ else
   done
 fi
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "$BIN" tender "$OUT/bomb.docx" --format json > /dev/null 2> "$OUT/bomb.time" || true
-  grep -E "E003|Maximum resident" "$OUT/bomb.time"
+  for f in bomb.docx bomb60.docx; do
+    /usr/bin/time -v "$BIN" tender "$OUT/$f" --format json > /dev/null 2> "$OUT/$f.time" || true
+    echo "$f:"; grep -E "E003|Maximum resident" "$OUT/$f.time"
+  done
 fi
