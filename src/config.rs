@@ -153,7 +153,8 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 }
 
 fn matches_code(pattern: &str, code: &str) -> bool {
-    code.eq_ignore_ascii_case(pattern) || (pattern.len() < code.len() && code.to_ascii_uppercase().starts_with(&pattern.to_ascii_uppercase()))
+    code.eq_ignore_ascii_case(pattern)
+        || (pattern.len() < code.len() && code.to_ascii_uppercase().starts_with(&pattern.to_ascii_uppercase()))
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), or `CLAUSIER_TODAY` when set (tests).
@@ -161,7 +162,10 @@ pub fn today() -> String {
     if let Ok(t) = std::env::var("CLAUSIER_TODAY") {
         return t;
     }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let days = (secs / 86_400) as i64;
     // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
     let z = days + 719_468;
@@ -182,7 +186,9 @@ fn valid_date(s: &str) -> bool {
     s.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && s.chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -213,19 +219,31 @@ impl Config {
         };
         for s in raw.rules.select.iter().chain(&raw.rules.ignore) {
             if !known(s.get_ref()) {
-                return Err(err(format!("no rule code starts with `{}`", s.get_ref()), Some(s.span()), &text));
+                return Err(err(
+                    format!("no rule code starts with `{}`", s.get_ref()),
+                    Some(s.span()),
+                    &text,
+                ));
             }
         }
         for k in raw.severity.keys() {
             let exact = reg.rules.iter().any(|r| r.id.eq_ignore_ascii_case(k.get_ref()))
                 || reg.categories.iter().any(|c| c.code.eq_ignore_ascii_case(k.get_ref()));
             if !exact {
-                return Err(err(format!("unknown rule code `{}`", k.get_ref()), Some(k.span()), &text));
+                return Err(err(
+                    format!("unknown rule code `{}`", k.get_ref()),
+                    Some(k.span()),
+                    &text,
+                ));
             }
         }
         for id in raw.licence.allow.iter().chain(&raw.licence.deny) {
             if spdx::license_id(id.get_ref()).is_none() && !id.get_ref().starts_with("LicenseRef-") {
-                return Err(err(format!("`{}` is not an SPDX licence id", id.get_ref()), Some(id.span()), &text));
+                return Err(err(
+                    format!("`{}` is not an SPDX licence id", id.get_ref()),
+                    Some(id.span()),
+                    &text,
+                ));
             }
         }
         let mut waivers = Vec::new();
@@ -234,14 +252,22 @@ impl Config {
             let mut w = w.into_inner();
             w.span = span.clone();
             if !reg.rules.iter().any(|r| r.id.eq_ignore_ascii_case(w.rule.get_ref())) {
-                return Err(err(format!("unknown rule code `{}`", w.rule.get_ref()), Some(w.rule.span()), &text));
+                return Err(err(
+                    format!("unknown rule code `{}`", w.rule.get_ref()),
+                    Some(w.rule.span()),
+                    &text,
+                ));
             }
             if w.reason.trim().is_empty() {
                 return Err(err("a waiver needs a non-empty `reason`".into(), Some(span), &text));
             }
             if let Some(e) = &w.expires {
                 if !valid_date(e.get_ref()) {
-                    return Err(err(format!("`expires` must be a date YYYY-MM-DD, not `{}`", e.get_ref()), Some(e.span()), &text));
+                    return Err(err(
+                        format!("`expires` must be a date YYYY-MM-DD, not `{}`", e.get_ref()),
+                        Some(e.span()),
+                        &text,
+                    ));
                 }
             }
             waivers.push(w);
@@ -261,7 +287,8 @@ impl Config {
         let select: Vec<&str> = self.rules.select.iter().map(|s| s.get_ref().as_str()).collect();
         let ignore: Vec<&str> = self.rules.ignore.iter().map(|s| s.get_ref().as_str()).collect();
         let keep = |code: &str| {
-            (select.is_empty() || select.iter().any(|p| matches_code(p, code))) && !ignore.iter().any(|p| matches_code(p, code))
+            (select.is_empty() || select.iter().any(|p| matches_code(p, code)))
+                && !ignore.iter().any(|p| matches_code(p, code))
         };
         let mut i = 0;
         while i < reg.rules.len() {
@@ -276,10 +303,18 @@ impl Config {
             c.report_missing = keep(&c.code);
         }
         for (code, sev) in &self.severity {
-            for r in reg.rules.iter_mut().filter(|r| r.id.eq_ignore_ascii_case(code.get_ref())) {
+            for r in reg
+                .rules
+                .iter_mut()
+                .filter(|r| r.id.eq_ignore_ascii_case(code.get_ref()))
+            {
                 r.severity = *sev;
             }
-            for c in reg.categories.iter_mut().filter(|c| c.code.eq_ignore_ascii_case(code.get_ref())) {
+            for c in reg
+                .categories
+                .iter_mut()
+                .filter(|c| c.code.eq_ignore_ascii_case(code.get_ref()))
+            {
                 c.severity = *sev;
             }
         }
@@ -302,14 +337,21 @@ pub fn glob_match(glob: &str, path: &str) -> bool {
                 let rest = if g.get(2) == Some(&b'/') { &g[3..] } else { &g[2..] };
                 (0..=p.len()).any(|i| rec(rest, &p[i..]))
             }
-            Some(b'*') => (0..=p.len()).take_while(|&i| i == 0 || p[i - 1] != b'/').any(|i| rec(&g[1..], &p[i..])),
+            Some(b'*') => (0..=p.len())
+                .take_while(|&i| i == 0 || p[i - 1] != b'/')
+                .any(|i| rec(&g[1..], &p[i..])),
             Some(b'?') => !p.is_empty() && p[0] != b'/' && rec(&g[1..], &p[1..]),
             Some(c) => !p.is_empty() && p[0] == *c && rec(&g[1..], &p[1..]),
         }
     }
     let path = path.strip_prefix("./").unwrap_or(path);
     let glob = glob.strip_prefix("./").unwrap_or(glob);
-    rec(glob.as_bytes(), path.as_bytes()) || (!glob.contains('/') && path.rsplit('/').next().is_some_and(|n| rec(glob.as_bytes(), n.as_bytes())))
+    rec(glob.as_bytes(), path.as_bytes())
+        || (!glob.contains('/')
+            && path
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| rec(glob.as_bytes(), n.as_bytes())))
 }
 
 #[cfg(test)]

@@ -42,6 +42,15 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules.
     Rules(rules::RulesArgs),
+    /// Record the current findings of a consultation, so that `tender --baseline` reports only new ones.
+    Baseline(tender::BaselineArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    Man,
     /// Licences: identify texts, normalise strings, check compatibility.
     Licence(licence::LicenceArgs),
     /// The SILL catalogue (socle interministériel de logiciels libres): search, show.
@@ -172,6 +181,17 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Tender(a) => tender::run(&a, lang, color),
         Command::Explain(a) => explain::run(&a, lang),
         Command::Rules(a) => rules::run(&a, lang),
+        Command::Baseline(a) => tender::run_baseline(&a, lang),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "clausier", &mut std::io::stdout());
+            Ok(EXIT_CLEAN)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(EXIT_CLEAN)
+        }
         Command::Licence(a) => licence::run(&a, lang),
         Command::Sill(a) => sill::run(&a, lang),
     }

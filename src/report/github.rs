@@ -17,7 +17,11 @@ fn esc_prop(s: &str) -> String {
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     for d in r.diagnostics.iter().filter(|d| d.severity > Severity::Info) {
-        let cmd = if d.severity == Severity::Error { "error" } else { "warning" };
+        let cmd = if d.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
         let title = esc_prop(&format!("{} {}", d.code, d.name));
         let msg = esc_data(&format!("{} — {}", d.message, d.help));
         match &d.location {
@@ -38,7 +42,13 @@ pub fn render(r: &Report) -> String {
         }
     }
     for e in &r.file_errors {
-        let _ = writeln!(out, "::error file={},title={}::{}", esc_prop(&e.path), e.code, esc_data(&e.message));
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{}",
+            esc_prop(&e.path),
+            e.code,
+            esc_data(&e.message)
+        );
     }
     out
 }

@@ -29,16 +29,38 @@ pub fn render(r: &Report) -> String {
     let fr = r.lang == Lang::Fr;
     let t = |en: &'static str, f: &'static str| if fr { f } else { en };
     let mut s = String::new();
-    let _ = writeln!(s, "## {}\n", t("Consultation check (clausier)", "Analyse de la consultation (clausier)"));
-    let docs: Vec<String> = r.documents.iter().map(|d| format!("`{}` ({})", d.path, d.role)).collect();
+    let _ = writeln!(
+        s,
+        "## {}\n",
+        t("Consultation check (clausier)", "Analyse de la consultation (clausier)")
+    );
+    let docs: Vec<String> = r
+        .documents
+        .iter()
+        .map(|d| format!("`{}` ({})", d.path, d.role))
+        .collect();
     let _ = writeln!(s, "{} {}\n", t("Documents:", "Documents :"), docs.join(", "));
-    let _ = writeln!(s, "| {} | {} | {} |", t("Category", "Catégorie"), t("Verdict", "Verdict"), t("Where", "Où"));
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} |",
+        t("Category", "Catégorie"),
+        t("Verdict", "Verdict"),
+        t("Where", "Où")
+    );
     let _ = writeln!(s, "|---|---|---|");
     for c in &r.clauses {
-        let at = c.evidence.first().map(|l| format!("`{}:{}`", l.path, l.line)).unwrap_or_default();
+        let at = c
+            .evidence
+            .first()
+            .map(|l| format!("`{}:{}`", l.path, l.line))
+            .unwrap_or_default();
         let _ = writeln!(s, "| {} | {} | {} |", cell(&c.title), status(r.lang, c.status), at);
     }
-    let problems: Vec<_> = r.diagnostics.iter().filter(|d| d.severity > Severity::Info && d.location.is_some()).collect();
+    let problems: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity > Severity::Info && d.location.is_some())
+        .collect();
     if !problems.is_empty() {
         let _ = writeln!(s, "\n### {}\n", t("Problems", "Problèmes"));
         for d in problems {
@@ -67,7 +89,10 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         s,
         "\n{} {} / {} / {} / {}",
-        t("Satisfied / missing / violated / not applicable:", "Satisfaits / absents / enfreints / sans objet :"),
+        t(
+            "Satisfied / missing / violated / not applicable:",
+            "Satisfaits / absents / enfreints / sans objet :"
+        ),
         sm.satisfied,
         sm.missing,
         sm.violated,

@@ -334,7 +334,10 @@ impl Report {
         let mut seen: std::collections::HashMap<(String, String, String), usize> = Default::default();
         for d in &mut diagnostics {
             let (path, text) = match &d.location {
-                Some(l) => (l.path.clone(), l.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()),
+                Some(l) => (
+                    l.path.clone(),
+                    l.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+                ),
                 None => ("<consultation>".to_string(), String::new()),
             };
             let n = seen.entry((d.code.clone(), path.clone(), text.clone())).or_insert(0);
@@ -428,7 +431,7 @@ impl Report {
     pub fn fails(&self, level: Option<Severity>) -> bool {
         match level {
             None => false,
-            Some(l) => self.diagnostics.iter().any(|d| d.severity >= l),
+            Some(l) => self.diagnostics.iter().any(|d| d.severity >= l) || self.notices.iter().any(|n| n.severity >= l),
         }
     }
 }

@@ -34,7 +34,11 @@ pub fn uri(path: &str) -> String {
             c => out.push(c),
         }
     }
-    if out.starts_with('/') { format!("file://{out}") } else { out }
+    if out.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
 }
 
 fn rules(reg: &Registry, lang: Lang) -> Vec<Value> {
@@ -144,7 +148,11 @@ pub fn render(r: &Report, reg: &Registry) -> String {
     let rules = rules(reg, r.lang);
     let index = |code: &str| rules.iter().position(|x| x["id"] == code);
     let first_doc = r.documents.first().map(|d| d.path.as_str());
-    let results: Vec<Value> = r.diagnostics.iter().map(|d| result(d, index(&d.code), first_doc)).collect();
+    let results: Vec<Value> = r
+        .diagnostics
+        .iter()
+        .map(|d| result(d, index(&d.code), first_doc))
+        .collect();
     let verdicts: Vec<Value> = r
         .clauses
         .iter()
@@ -161,9 +169,9 @@ pub fn render(r: &Report, reg: &Registry) -> String {
                 "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }],
             })
         })
-        .chain(r.notices.iter().map(|n| {
-            json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } })
-        }))
+        .chain(r.notices.iter().map(
+            |n| json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } }),
+        ))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
