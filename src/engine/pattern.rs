@@ -16,18 +16,66 @@ pub struct Pattern {
 
 fn builder(p: &str) -> RegexBuilder {
     let mut b = RegexBuilder::new(p);
-    b.unicode(false).case_insensitive(true).size_limit(1 << 24);
+    b.unicode(false).size_limit(1 << 24);
     b
+}
+
+/// Lower-cases the letters of a pattern, leaving escapes (`\S`, `\W`, `\B`, `\p{…}`) and group
+/// names alone. The folded text is lower case, so a lower-case pattern needs no case-insensitive
+/// matching, which would defeat the literal prefilters that make the search fast.
+pub fn lowercase_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                    if matches!(n, 'p' | 'P') && chars.peek() == Some(&'{') {
+                        for x in chars.by_ref() {
+                            out.push(x);
+                            if x == '}' {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            '(' if chars.peek() == Some(&'?') => {
+                out.push(c);
+                out.push(chars.next().unwrap_or('?'));
+                // named group: (?P<name> or (?<name>
+                let named = match chars.peek() {
+                    Some('P') => {
+                        out.push(chars.next().unwrap_or('P'));
+                        chars.peek() == Some(&'<')
+                    }
+                    Some('<') => !matches!(chars.clone().nth(1), Some('=' | '!')),
+                    _ => false,
+                };
+                if named {
+                    for x in chars.by_ref() {
+                        out.push(x);
+                        if x == '>' {
+                            break;
+                        }
+                    }
+                }
+            }
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
 }
 
 impl Pattern {
     /// Checks the syntax of a pattern without compiling it.
     pub fn new(pattern: &str) -> Result<Pattern, String> {
-        let folded = fold_pattern(pattern);
+        let folded = lowercase_pattern(&fold_pattern(pattern));
         regex_syntax::ParserBuilder::new()
             .unicode(false)
             .utf8(false)
-            .case_insensitive(true)
             .build()
             .parse(&folded)
             .map_err(|e| e.to_string())?;
@@ -94,5 +142,12 @@ mod tests {
         assert!(a.re.get().is_none());
         assert!(a.re().is_match(b"une clause de reversibilite est prevue"));
         assert!(c.get("(unclosed").is_err());
+        assert!(c.get(r"\bOPTION B\b").unwrap().re().is_match(b"l'option b du ccag"));
+    }
+
+    #[test]
+    fn lowercasing_keeps_escapes_and_group_names() {
+        assert_eq!(lowercase_pattern(r"\bCODE\S+\W(?P<Term>ABC)\p{L}[A-Z]"), r"\bcode\S+\W(?P<Term>abc)\p{L}[a-z]");
+        assert_eq!(lowercase_pattern(r"(?:X)(?<Name>Y)"), r"(?:x)(?<Name>y)");
     }
 }
