@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod licence;
 pub mod normalize;
 pub mod read;
+pub mod repo;
 pub mod report;
 pub mod segment;
 pub mod verdict;

@@ -175,6 +175,14 @@ pub fn run(a: &ExplainArgs, lang: Lang) -> anyhow::Result<u8> {
             print!("{out}");
             Ok(EXIT_CLEAN)
         }
+        None if crate::repo::rules::find(&a.code).is_some() => {
+            let r = crate::repo::rules::find(&a.code).expect("checked");
+            match a.format {
+                ExplainFormat::Markdown => print!("{}", crate::repo::rules::markdown(r, lang)),
+                ExplainFormat::Json => println!("{}", serde_json::to_string_pretty(r)?),
+            }
+            Ok(EXIT_CLEAN)
+        }
         None => {
             let sugg = reg.suggest(&a.code);
             if lang == Lang::Fr {

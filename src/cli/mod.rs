@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod licence;
+pub mod repo;
 pub mod rules;
 pub mod sill;
 pub mod tender;
@@ -53,6 +54,8 @@ pub enum Command {
     Man,
     /// Licences: identify texts, normalise strings, check compatibility.
     Licence(licence::LicenceArgs),
+    /// Check a delivered repository: project licence, SPDX headers and coverage, components.
+    Repo(repo::RepoArgs),
     /// The SILL catalogue (socle interministériel de logiciels libres): search, show.
     Sill(sill::SillArgs),
 }
@@ -194,5 +197,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Licence(a) => licence::run(&a, lang),
         Command::Sill(a) => sill::run(&a, lang),
+        Command::Repo(a) => repo::run(&a, lang, color),
     }
 }

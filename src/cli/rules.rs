@@ -81,6 +81,20 @@ pub fn run(a: &RulesArgs, lang: Lang) -> anyhow::Result<u8> {
             });
         }
     }
+    if a.category.as_ref().is_none_or(|x| x == "repository") {
+        for r in crate::repo::rules::RULES {
+            rows.push(Row {
+                code: r.code,
+                name: r.name,
+                category: "repository",
+                kind: "repository",
+                severity: r.severity.name(),
+                languages: vec!["en", "fr"],
+                title: r.title(lang),
+                reference: r.reference.to_string(),
+            });
+        }
+    }
     if a.category.is_some() && rows.is_empty() {
         eprintln!("error: unknown category `{}`", a.category.as_deref().unwrap_or(""));
         return Ok(EXIT_ERROR);

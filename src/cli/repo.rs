@@ -1,0 +1,122 @@
+//! `clausier repo DIR`: check a delivered repository (licences, headers, components).
+
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel};
+use crate::i18n::Lang;
+use crate::repo::{check, render};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Output formats of `repo`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RepoFormat {
+    /// Annotated diagnostics, project licence and coverage.
+    Human,
+    /// The repository JSON report (docs/json-schema.md, `kind: "repo"`).
+    Json,
+}
+
+/// Arguments of `repo`.
+#[derive(Debug, clap::Args)]
+pub struct RepoArgs {
+    /// Root of the repository.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Only check these files (paths relative to DIR or to the current folder), e.g. from a
+    /// pre-commit hook: `clausier repo . -- FILE...`.
+    #[arg(last = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only check these files (same as after `--`).
+    #[arg(long = "files", value_name = "FILE", num_args = 1..)]
+    pub only: Vec<PathBuf>,
+    /// Tender documents the delivery is checked against.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub tender: Vec<PathBuf>,
+    /// Configuration file (default: clausier.toml found from DIR upwards).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RepoFormat::Human)]
+    pub format: RepoFormat,
+    /// Exit with 1 when a diagnostic at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+}
+
+/// Runs `repo`.
+pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
+    let fr = lang == Lang::Fr;
+    let mut opts = check::Options {
+        lang,
+        ..check::Options::default()
+    };
+    let cfg_path = a.config.clone().or_else(|| crate::config::discover(&a.dir));
+    if let Some(p) = cfg_path {
+        let reg = match crate::clause::Registry::builtin() {
+            Ok(r) => r,
+            Err(e) => {
+                super::print_rule_errors(&e);
+                return Ok(EXIT_ERROR);
+            }
+        };
+        match crate::config::Config::load(&p, &reg) {
+            Ok(c) => {
+                opts.policy = c.licence.policy;
+                opts.allow = c.licence.allow.iter().map(|s| s.get_ref().clone()).collect();
+                opts.deny = c.licence.deny.iter().map(|s| s.get_ref().clone()).collect();
+            }
+            Err(e) => {
+                eprintln!(
+                    "{}: {}: {}",
+                    if fr { "erreur" } else { "error" },
+                    e.path.display(),
+                    e.message
+                );
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    let only: Vec<&PathBuf> = a.files.iter().chain(a.only.iter()).collect();
+    if !only.is_empty() {
+        let root = std::fs::canonicalize(&a.dir).unwrap_or_else(|_| a.dir.clone());
+        opts.only = Some(
+            only.iter()
+                .map(|p| {
+                    let abs = std::fs::canonicalize(p).ok();
+                    match abs.as_ref().and_then(|x| x.strip_prefix(&root).ok()) {
+                        Some(r) => r.to_string_lossy().replace('\\', "/"),
+                        None => p.to_string_lossy().trim_start_matches("./").replace('\\', "/"),
+                    }
+                })
+                .collect(),
+        );
+    }
+    let mut report = match check::scan(&a.dir, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", if fr { "erreur" } else { "error" });
+            return Ok(EXIT_ERROR);
+        }
+    };
+    if !a.tender.is_empty() {
+        match crate::repo::tender::check(&mut report, &a.dir, &a.tender, lang) {
+            Ok(()) => {}
+            Err(e) => {
+                eprintln!("{}: {e}", if fr { "erreur" } else { "error" });
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    let out = match a.format {
+        RepoFormat::Human => render::human(&report, lang, color),
+        RepoFormat::Json => render::json(&report).into_bytes(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&out)?;
+    stdout.flush()?;
+    let fail = a
+        .fail_level
+        .severity()
+        .is_some_and(|min| report.diagnostics.iter().any(|d| d.severity >= min));
+    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+}

@@ -1,0 +1,353 @@
+//! `SPDX-License-Identifier` and `SPDX-FileCopyrightText` tags in file headers: only in comments
+//! (tree-sitter grammars for the common languages, comment-looking lines otherwise), only in
+//! the first [`HEAD_BYTES`] of a file, and only in files that contain `SPDX-` at all.
+
+use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tree_sitter::{Language, Parser};
+
+/// Bytes of a file read and parsed for header tags.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// One tag found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tag {
+    /// `license` or `copyright`.
+    pub kind: TagKind,
+    /// The value after the colon.
+    pub value: String,
+    /// Byte range of the value in the file.
+    #[serde(skip)]
+    pub range: std::ops::Range<usize>,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// What a tag says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TagKind {
+    /// `SPDX-License-Identifier`.
+    License,
+    /// `SPDX-FileCopyrightText` (or a `Copyright` line next to a licence tag is not read).
+    Copyright,
+}
+
+/// Source languages with a grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grammar {
+    /// Rust.
+    Rust,
+    /// C.
+    C,
+    /// C++.
+    Cpp,
+    /// Python.
+    Python,
+    /// JavaScript (and JSX).
+    JavaScript,
+    /// TypeScript.
+    TypeScript,
+    /// TSX.
+    Tsx,
+    /// Java.
+    Java,
+    /// Go.
+    Go,
+    /// PHP.
+    Php,
+    /// Ruby.
+    Ruby,
+    /// C#.
+    CSharp,
+    /// Bash and sh.
+    Bash,
+    /// HTML.
+    Html,
+    /// CSS.
+    Css,
+}
+
+impl Grammar {
+    /// The grammar of a file name, by extension.
+    pub fn of(name: &str) -> Option<Grammar> {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+        Some(match ext.as_str() {
+            "rs" => Grammar::Rust,
+            "c" | "h" => Grammar::C,
+            "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" => Grammar::Cpp,
+            "py" | "pyi" => Grammar::Python,
+            "js" | "mjs" | "cjs" | "jsx" => Grammar::JavaScript,
+            "ts" | "mts" | "cts" => Grammar::TypeScript,
+            "tsx" => Grammar::Tsx,
+            "java" => Grammar::Java,
+            "go" => Grammar::Go,
+            "php" => Grammar::Php,
+            "rb" => Grammar::Ruby,
+            "cs" => Grammar::CSharp,
+            "sh" | "bash" => Grammar::Bash,
+            "html" | "htm" => Grammar::Html,
+            "css" => Grammar::Css,
+            _ => return None,
+        })
+    }
+
+    fn language(self) -> Language {
+        match self {
+            Grammar::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Grammar::C => tree_sitter_c::LANGUAGE.into(),
+            Grammar::Cpp => tree_sitter_cpp::LANGUAGE.into(),
+            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
+            Grammar::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Grammar::Java => tree_sitter_java::LANGUAGE.into(),
+            Grammar::Go => tree_sitter_go::LANGUAGE.into(),
+            Grammar::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Grammar::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Grammar::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Grammar::Bash => tree_sitter_bash::LANGUAGE.into(),
+            Grammar::Html => tree_sitter_html::LANGUAGE.into(),
+            Grammar::Css => tree_sitter_css::LANGUAGE.into(),
+        }
+    }
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"SPDX-(License-Identifier|FileCopyrightText)\s*:[ \t]*([^\r\n]*)").expect("static regex")
+});
+
+/// Whether a node kind is a comment in some grammar.
+fn is_comment(kind: &str) -> bool {
+    matches!(kind, "comment" | "line_comment" | "block_comment")
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Grammar, Option<Parser>>> = RefCell::new(HashMap::new());
+}
+
+/// Cleans a tag value: comment closers and trailing punctuation of the comment syntax removed.
+fn clean(v: &str) -> &str {
+    let mut v = v.trim();
+    for end in ["*/", "-->", "*)", "#>", "\"\"\"", "'''"] {
+        if let Some(s) = v.strip_suffix(end) {
+            v = s.trim_end();
+        }
+    }
+    v
+}
+
+fn tags_in(text: &str, base: usize, whole: &str, out: &mut Vec<Tag>) {
+    for c in TAG.captures_iter(text) {
+        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let value = clean(v.as_str());
+        if value.is_empty() {
+            continue;
+        }
+        let start = base + v.start();
+        let range = start..start + value.len();
+        let line = whole[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+        out.push(Tag {
+            kind: if k.as_str() == "License-Identifier" {
+                TagKind::License
+            } else {
+                TagKind::Copyright
+            },
+            value: value.to_string(),
+            range,
+            line,
+        });
+    }
+}
+
+/// Whether a line looks like a comment (files without a grammar).
+fn comment_line(line: &str) -> bool {
+    let t = line.trim_start();
+    [
+        "#", "//", "/*", "*", "--", ";", "<!--", "%", "{#", "{{!--", "..", "'", "REM ", "rem ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+/// Tags in lines that look like comments (files of unknown languages).
+pub fn scan_lines(text: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if line.contains("SPDX-") && comment_line(line) {
+            tags_in(line, pos, text, &mut out);
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// Tags in the comments of `text`, parsed with `grammar`. Falls back to [`scan_lines`] when the
+/// grammar cannot be loaded.
+pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
+    PARSERS.with(|p| {
+        let mut map = p.borrow_mut();
+        let parser = map.entry(grammar).or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser.set_language(&grammar.language()).ok().map(|_| parser)
+        });
+        let Some(parser) = parser.as_mut() else {
+            return scan_lines(text);
+        };
+        let Some(tree) = parser.parse(text, None) else {
+            return scan_lines(text);
+        };
+        let mut out = Vec::new();
+        let mut cursor = tree.walk();
+        'walk: loop {
+            let node = cursor.node();
+            let kind = node.kind();
+            let comment = is_comment(kind);
+            if comment {
+                let r = node.byte_range();
+                if let Some(t) = text.get(r.clone())
+                    && t.contains("SPDX-")
+                {
+                    tags_in(t, r.start, text, &mut out);
+                }
+            }
+            if !comment && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The tags of a file's head (`name` selects the grammar).
+pub fn scan(name: &str, head: &str) -> Vec<Tag> {
+    match Grammar::of(name) {
+        Some(g) => scan_source(head, g),
+        None => scan_lines(head),
+    }
+}
+
+/// Cuts `bytes` to at most [`HEAD_BYTES`], at a line end when there is one, and decodes it
+/// (invalid UTF-8 replaced).
+pub fn head_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let mut b = bytes;
+    if b.len() > HEAD_BYTES {
+        b = &b[..HEAD_BYTES];
+        if let Some(nl) = b.iter().rposition(|&c| c == b'\n') {
+            b = &b[..=nl];
+        }
+    }
+    String::from_utf8_lossy(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(name: &str, text: &str) -> Vec<String> {
+        scan(name, text)
+            .into_iter()
+            .filter(|t| t.kind == TagKind::License)
+            .map(|t| t.value)
+            .collect()
+    }
+
+    #[test]
+    fn comments_only_in_each_grammar() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "a.rs",
+                "// SPDX-License-Identifier: MIT\nconst S: &str = \"SPDX-License-Identifier: GPL-3.0-only\";\n",
+            ),
+            (
+                "a.c",
+                "/* SPDX-License-Identifier: MIT */\nchar *s = \"SPDX-License-Identifier: GPL-3.0-only\";\n",
+            ),
+            (
+                "a.cpp",
+                "// SPDX-License-Identifier: MIT\nauto s = \"SPDX-License-Identifier: GPL-3.0-only\";\n",
+            ),
+            (
+                "a.py",
+                "# SPDX-License-Identifier: MIT\ns = \"SPDX-License-Identifier: GPL-3.0-only\"\n",
+            ),
+            (
+                "a.js",
+                "// SPDX-License-Identifier: MIT\nconst s = 'SPDX-License-Identifier: GPL-3.0-only';\n",
+            ),
+            (
+                "a.ts",
+                "// SPDX-License-Identifier: MIT\nconst s: string = `SPDX-License-Identifier: GPL-3.0-only`;\n",
+            ),
+            (
+                "a.tsx",
+                "// SPDX-License-Identifier: MIT\nconst s = <a title=\"SPDX-License-Identifier: GPL-3.0-only\"/>;\n",
+            ),
+            (
+                "A.java",
+                "// SPDX-License-Identifier: MIT\nclass A { String s = \"SPDX-License-Identifier: GPL-3.0-only\"; }\n",
+            ),
+            (
+                "a.go",
+                "// SPDX-License-Identifier: MIT\npackage a\nvar s = \"SPDX-License-Identifier: GPL-3.0-only\"\n",
+            ),
+            (
+                "a.php",
+                "<?php\n// SPDX-License-Identifier: MIT\n$s = 'SPDX-License-Identifier: GPL-3.0-only';\n",
+            ),
+            (
+                "a.rb",
+                "# SPDX-License-Identifier: MIT\ns = 'SPDX-License-Identifier: GPL-3.0-only'\n",
+            ),
+            (
+                "a.cs",
+                "// SPDX-License-Identifier: MIT\nclass A { string s = \"SPDX-License-Identifier: GPL-3.0-only\"; }\n",
+            ),
+            (
+                "a.sh",
+                "#!/bin/sh\n# SPDX-License-Identifier: MIT\necho 'SPDX-License-Identifier: GPL-3.0-only'\n",
+            ),
+            (
+                "a.html",
+                "<!-- SPDX-License-Identifier: MIT -->\n<p>SPDX-License-Identifier: GPL-3.0-only</p>\n",
+            ),
+            (
+                "a.css",
+                "/* SPDX-License-Identifier: MIT */\na::after { content: \"SPDX-License-Identifier: GPL-3.0-only\"; }\n",
+            ),
+        ];
+        for (name, text) in cases {
+            assert_eq!(ids(name, text), vec!["MIT".to_string()], "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_languages_use_comment_lines() {
+        let t = "-- SPDX-License-Identifier: EUPL-1.2\nx = \"SPDX-License-Identifier: MIT\"\n% SPDX-FileCopyrightText: 2024 DINUM\n";
+        let tags = scan("a.lua", t);
+        assert_eq!(tags.len(), 2);
+        assert_eq!(tags[0].value, "EUPL-1.2");
+        assert_eq!(tags[1].kind, TagKind::Copyright);
+        assert_eq!(tags[1].line, 3);
+        assert_eq!(&t[tags[0].range.clone()], "EUPL-1.2");
+    }
+
+    #[test]
+    fn head_is_cut_at_a_line() {
+        let big = "a\n".repeat(HEAD_BYTES);
+        assert!(head_text(big.as_bytes()).len() <= HEAD_BYTES);
+    }
+}

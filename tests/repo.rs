@@ -1,0 +1,196 @@
+//! `clausier repo`: fixture repositories in fixtures/repos/.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("clausier")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["--lang", "en", "repo"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn json(dir: &str, extra: &[&str]) -> (i32, Value) {
+    let mut a = vec![dir, "-f", "json"];
+    a.extend_from_slice(extra);
+    let (code, out) = repo(&a);
+    (code, serde_json::from_str(&out).expect("JSON report"))
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn reuse_compliant_is_clean_and_fully_covered() {
+    let (code, v) = json("fixtures/repos/reuse-compliant", &[]);
+    assert_eq!(v["kind"], "repo");
+    assert_eq!(v["project"]["expression"], "EUPL-1.2");
+    assert_eq!(v["coverage"]["without_licence"], 0, "{v:#}");
+    assert_eq!(v["coverage"]["files"], v["coverage"]["covered"], "{v:#}");
+    let c = codes(&v);
+    assert!(!c.iter().any(|c| c != "REP009"), "{c:?}");
+    assert_eq!(code, 0);
+    // the GPL tag inside a Rust string literal is not a header
+    let main = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "src/main.rs")
+        .unwrap();
+    assert_eq!(main["licences"], serde_json::json!(["EUPL-1.2"]));
+}
+
+#[test]
+fn gpl_and_sspl_dependencies_in_an_mit_project() {
+    let (code, v) = json("fixtures/repos/gpl-dependency", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(v["project"]["expression"], "MIT");
+    let c = codes(&v);
+    for want in ["REP005", "REP006", "REP007", "REP014", "REP011"] {
+        assert!(c.contains(&want.to_string()), "{want} in {c:?}");
+    }
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP005")
+        .unwrap();
+    assert_eq!(d["labels"][0]["path"], "package-lock.json");
+    assert_eq!(d["labels"][0]["line"], 6);
+    let (_, human) = repo(&["fixtures/repos/gpl-dependency"]);
+    insta::assert_snapshot!("gpl_dependency_human", human);
+}
+
+#[test]
+fn vendored_node_modules_are_read_and_reported() {
+    let (_, v) = json("fixtures/repos/vendored", &[]);
+    let ignored: Vec<(&str, &str)> = v["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["path"].as_str().unwrap(), i["reason"].as_str().unwrap()))
+        .collect();
+    assert!(ignored.contains(&("build", "gitignore")), "{ignored:?}");
+    assert!(ignored.contains(&("node_modules", "vendored")), "{ignored:?}");
+    let names: Vec<&str> = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"@scope/agpl-thing") && names.contains(&"left-pad"),
+        "{names:?}"
+    );
+    let c = codes(&v);
+    assert!(c.contains(&"REP004".to_string()), "Apache 2.0 is not canonical: {c:?}");
+    assert!(c.contains(&"REP005".to_string()), "AGPL under Apache-2.0: {c:?}");
+    // hidden folders are seen
+    assert!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == ".github/workflows/ci.yml")
+    );
+}
+
+#[test]
+fn pom_named_licence_disagrees_with_licence_file() {
+    let (_, v) = json("fixtures/repos/pom-named", &[]);
+    assert_eq!(v["project"]["expression"], "Apache-2.0");
+    let c = codes(&v);
+    assert!(c.contains(&"REP003".to_string()), "{c:?}");
+    assert!(c.contains(&"REP004".to_string()), "{c:?}");
+    let names: Vec<&str> = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"org.postgresql:postgresql"));
+}
+
+#[test]
+fn publiccode_with_a_wrong_licence() {
+    let (code, v) = json("fixtures/repos/publiccode-wrong", &[]);
+    assert_eq!(code, 1);
+    let msgs: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "REP012")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("AGPL-3.0-or-later") && m.contains("MIT")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.contains("platforms")), "{msgs:?}");
+}
+
+#[test]
+fn delivery_contradicting_the_tender() {
+    let (code, v) = json(
+        "fixtures/repos/tender-mismatch",
+        &["--tender", "fixtures/tender/fr-compliant"],
+    );
+    assert_eq!(code, 1);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP020")
+        .expect("REP020");
+    let paths: Vec<&str> = d["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.iter().any(|p| p.contains("fr-compliant")), "{paths:?}");
+    assert!(paths.contains(&"LICENSE") || paths.contains(&"Cargo.toml"), "{paths:?}");
+}
+
+#[test]
+fn only_given_files_and_errors() {
+    let (code, v) = json(
+        "fixtures/repos/reuse-compliant",
+        &["--", "fixtures/repos/reuse-compliant/src/main.rs"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    let (code, _) = repo(&["fixtures/repos/does-not-exist"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn explain_and_rules_know_repository_rules() {
+    let out = Command::cargo_bin("clausier")
+        .unwrap()
+        .args(["--lang", "fr", "explain", "REP005"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("incompatible"));
+    let out = Command::cargo_bin("clausier")
+        .unwrap()
+        .args(["rules", "--category", "repository"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("REP001"));
+}
