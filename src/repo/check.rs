@@ -309,7 +309,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         if let Some(target) = f.rel.strip_suffix(".license")
             && !is_licence_file(&name)
         {
-            let tags = read_text(&f.path).map(|t| headers::scan_lines(&t)).unwrap_or_default();
+            let tags = read_text(&f.path).map(|t| headers::scan_all(&t)).unwrap_or_default();
             let tags = if tags.is_empty() { f.tags.clone() } else { tags };
             sidecars.insert(target.to_string(), (f.rel.clone(), tags));
         }

@@ -187,6 +187,13 @@ pub fn scan_lines(text: &str) -> Vec<Tag> {
     out
 }
 
+/// Tags on any line (`.license` sidecar files hold bare tags).
+pub fn scan_all(text: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    tags_in(text, 0, text, &mut out);
+    out
+}
+
 /// Tags in the comments of `text`, parsed with `grammar`. Falls back to [`scan_lines`] when the
 /// grammar cannot be loaded.
 pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
