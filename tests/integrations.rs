@@ -18,14 +18,24 @@ fn ci_lint(format: &str, out: &Path, extra_env: &[(&str, &str)], args: &[&str]) 
 fn the_ci_script_writes_the_report_and_keeps_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let sarif = dir.path().join("clausier.sarif");
-    let code = ci_lint("sarif", &sarif, &[], &["tender", "fixtures/tender/fr-noncompliant", "--no-config"]);
+    let code = ci_lint(
+        "sarif",
+        &sarif,
+        &[],
+        &["tender", "fixtures/tender/fr-noncompliant", "--no-config"],
+    );
     assert_eq!(code, 1, "findings fail the job");
     let log: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(log["version"], "2.1.0");
     assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
 
     let gl = dir.path().join("gl-code-quality-report.json");
-    let code = ci_lint("gitlab", &gl, &[("CLAUSIER_NO_FAIL", "1")], &["tender", "fixtures/tender/fr-noncompliant"]);
+    let code = ci_lint(
+        "gitlab",
+        &gl,
+        &[("CLAUSIER_NO_FAIL", "1")],
+        &["tender", "fixtures/tender/fr-noncompliant"],
+    );
     assert_eq!(code, 0, "CLAUSIER_NO_FAIL=1 keeps the job green on findings");
     let issues: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(&gl).unwrap()).unwrap();
     assert!(!issues.is_empty());

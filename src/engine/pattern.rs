@@ -147,7 +147,10 @@ mod tests {
 
     #[test]
     fn lowercasing_keeps_escapes_and_group_names() {
-        assert_eq!(lowercase_pattern(r"\bCODE\S+\W(?P<Term>ABC)\p{L}[A-Z]"), r"\bcode\S+\W(?P<Term>abc)\p{L}[a-z]");
+        assert_eq!(
+            lowercase_pattern(r"\bCODE\S+\W(?P<Term>ABC)\p{L}[A-Z]"),
+            r"\bcode\S+\W(?P<Term>abc)\p{L}[a-z]"
+        );
         assert_eq!(lowercase_pattern(r"(?:X)(?<Name>Y)"), r"(?:x)(?<Name>y)");
     }
 }

@@ -31,7 +31,7 @@ pub struct Tag {
 pub enum TagKind {
     /// `SPDX-License-Identifier`.
     License,
-    /// `SPDX-FileCopyrightText` (or a `Copyright` line next to a licence tag is not read).
+    /// `SPDX-FileCopyrightText`, or a `Copyright …` / `© …` notice (as REUSE reads them).
     Copyright,
 }
 
@@ -119,6 +119,12 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"SPDX-(License-Identifier|FileCopyrightText)\s*:[ \t]*([^\r\n]*)").expect("static regex")
 });
 
+/// A copyright notice REUSE also reads: `Copyright …`, `© …`, at the start of a (comment) line.
+static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^[ \t]*(?:(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\.\.|')[ \t]*)?((?:Copyright|COPYRIGHT|©)(?:[ \t]*(?:\([cC]\)|©))?[ \t]+[^\r\n]*\w[^\r\n]*)|\b(Copyright[ \t]*(?:\([cC]\)|©)[ \t]+[^\r\n]*\w[^\r\n]*))")
+        .expect("static regex")
+});
+
 /// Whether a node kind is a comment in some grammar.
 fn is_comment(kind: &str) -> bool {
     matches!(kind, "comment" | "line_comment" | "block_comment")
@@ -139,7 +145,27 @@ fn clean(v: &str) -> &str {
     v
 }
 
-fn tags_in(text: &str, base: usize, whole: &str, out: &mut Vec<Tag>) {
+fn tags_in(text: &str, base: usize, whole: &str, spdx: bool, out: &mut Vec<Tag>) {
+    let has_spdx_copyright = text.contains("SPDX-FileCopyrightText");
+    if !has_spdx_copyright {
+        for c in NOTICE.captures_iter(text) {
+            let Some(v) = (if spdx { c.get(1) } else { None }).or(c.get(2)) else {
+                continue;
+            };
+            let value = clean(v.as_str());
+            let start = base + v.start();
+            let line = whole[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+            out.push(Tag {
+                kind: TagKind::Copyright,
+                value: value.to_string(),
+                range: start..start + value.len(),
+                line,
+            });
+        }
+    }
+    if !spdx {
+        return;
+    }
     for c in TAG.captures_iter(text) {
         let (Some(k), Some(v)) = (c.get(1), c.get(2)) else {
             continue;
@@ -168,19 +194,31 @@ fn tags_in(text: &str, base: usize, whole: &str, out: &mut Vec<Tag>) {
 fn comment_line(line: &str) -> bool {
     let t = line.trim_start();
     [
-        "#", "//", "/*", "*", "--", ";", "<!--", "%", "{#", "{{!--", "..", "'", "REM ", "rem ",
+        "#", "//", "/*", "*", "--", ";", "<!--", "%", "{#", "{{!--", "..", "'", "REM ", "rem ", "$!", "!", "\"",
     ]
     .iter()
     .any(|p| t.starts_with(p))
 }
 
-/// Tags in lines that look like comments (files of unknown languages).
+/// Whether a line's text, comment markers aside, starts with a tag or a copyright notice (a line
+/// inside a multi-line `<!-- … -->` or `/* … */` comment has no marker of its own).
+fn starts_with_tag(line: &str) -> bool {
+    let t = line
+        .trim_start()
+        .trim_start_matches(['#', '/', '*', '-', ';', '%', '<', '!', '$', '.', '\'', '"', ' ', '\t']);
+    t.starts_with("SPDX-") || t.starts_with("Copyright") || t.starts_with("COPYRIGHT") || t.starts_with('©')
+}
+
+/// Tags in lines that look like comments, or whose text starts with the tag (files of languages
+/// without a grammar: Markdown, YAML, text…).
 pub fn scan_lines(text: &str) -> Vec<Tag> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
-        if line.contains("SPDX-") && comment_line(line) {
-            tags_in(line, pos, text, &mut out);
+        if line.contains("SPDX-") || line.contains("opyright") || line.contains('©') {
+            // a tag counts on a comment line or at the start of a line; a copyright notice
+            // written `Copyright (C) …` counts anywhere (YAML front matter, tables…)
+            tags_in(line, pos, text, comment_line(line) || starts_with_tag(line), &mut out);
         }
         pos += line.len();
     }
@@ -190,7 +228,7 @@ pub fn scan_lines(text: &str) -> Vec<Tag> {
 /// Tags on any line (`.license` sidecar files hold bare tags).
 pub fn scan_all(text: &str) -> Vec<Tag> {
     let mut out = Vec::new();
-    tags_in(text, 0, text, &mut out);
+    tags_in(text, 0, text, true, &mut out);
     out
 }
 
@@ -218,9 +256,9 @@ pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
             if comment {
                 let r = node.byte_range();
                 if let Some(t) = text.get(r.clone())
-                    && t.contains("SPDX-")
+                    && (t.contains("SPDX-") || t.contains("opyright") || t.contains('©'))
                 {
-                    tags_in(t, r.start, text, &mut out);
+                    tags_in(t, r.start, text, true, &mut out);
                 }
             }
             if !comment && cursor.goto_first_child() {
@@ -242,9 +280,34 @@ pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
 /// The tags of a file's head (`name` selects the grammar).
 pub fn scan(name: &str, head: &str) -> Vec<Tag> {
     match Grammar::of(name) {
-        Some(g) => scan_source(head, g),
+        Some(g) => scan_source(tag_region(head), g),
         None => scan_lines(head),
     }
+}
+
+/// The part of a head that holds its tags: up to the end of the comment that holds the last
+/// `SPDX-` (its closer `*/`, `-->`, `"""`… when one follows within 4 KiB, else three more lines
+/// for line comments). Parsing costs about 30× the text's size in memory and most of the scan's
+/// time, and a header is at the top of the file.
+pub fn tag_region(head: &str) -> &str {
+    let Some(last) = head.rfind("SPDX-") else { return head };
+    let mut window_end = (last + 4096).min(head.len());
+    while !head.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let window = &head[last..window_end];
+    let closer = ["*/", "-->", "\"\"\"", "\'\'\'", "=end", "#>", "-}", "*)"]
+        .iter()
+        .filter_map(|c| window.find(c).map(|i| i + c.len()))
+        .min();
+    let mut end = last + closer.unwrap_or(0);
+    for _ in 0..if closer.is_some() { 1 } else { 3 } {
+        match head[end..].find('\n') {
+            Some(i) => end += i + 1,
+            None => return head,
+        }
+    }
+    &head[..end]
 }
 
 /// Cuts `bytes` to at most [`HEAD_BYTES`], at a line end when there is one, and decodes it
@@ -356,5 +419,36 @@ mod tests {
     fn head_is_cut_at_a_line() {
         let big = "a\n".repeat(HEAD_BYTES);
         assert!(head_text(big.as_bytes()).len() <= HEAD_BYTES);
+    }
+
+    #[test]
+    fn header_region_ends_with_the_comment_holding_the_last_tag() {
+        let c =
+            "/*\n * Copyright (C) X\n *\n * SPDX-License-Identifier: curl\n *\n * A note\n *\n ***/\nint main() {}\n";
+        assert_eq!(tag_region(c), &c[..c.find("int main").unwrap()]);
+        let tags = scan("hmac.c", c);
+        assert!(tags.iter().any(|t| t.kind == TagKind::License && t.value == "curl"));
+        assert!(
+            tags.iter()
+                .any(|t| t.kind == TagKind::Copyright && t.value == "Copyright (C) X")
+        );
+    }
+
+    #[test]
+    fn copyright_notices_and_tags_outside_known_grammars() {
+        // Markdown: a multi-line HTML comment, YAML front matter, a VMS DCL comment
+        let md = "<!--\nCopyright (C) Jane Doe\n\nSPDX-License-Identifier: curl\n-->\n# Title\n";
+        let t = scan("README.md", md);
+        assert_eq!(t.iter().filter(|t| t.kind == TagKind::License).count(), 1);
+        assert_eq!(t.iter().filter(|t| t.kind == TagKind::Copyright).count(), 1);
+        let fm = "---\nc: Copyright (C) Jane Doe\nSPDX-License-Identifier: curl\n---\n";
+        assert_eq!(scan("opt.md", fm).len(), 2);
+        let dcl = "$! SPDX-License-Identifier: ISC\n$ exit\n";
+        assert_eq!(scan("build.com", dcl).len(), 1);
+        // prose mentioning a tag mid-sentence is not a header
+        assert!(scan("notes.md", "Put SPDX-License-Identifier: MIT in each file.\n").is_empty());
+        // a shell comment line with a notice, no SPDX tag
+        let sh = "#!/bin/sh\n# Copyright (C) Jane Doe\n#\n# SPDX-License-Identifier: curl\necho hi\n";
+        assert_eq!(scan("x.sh", sh).len(), 2);
     }
 }
