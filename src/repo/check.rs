@@ -60,6 +60,18 @@ fn read_text(p: &Path) -> Option<String> {
     })
 }
 
+/// Where to cut a text kept for rendering a label ending at `need`: after the line that follows.
+fn keep_until(t: &str, need: usize) -> usize {
+    let mut end = need.min(t.len());
+    for _ in 0..2 {
+        match t[end..].find('\n') {
+            Some(i) => end += i + 1,
+            None => return t.len(),
+        }
+    }
+    end
+}
+
 /// Licence file names (`LICENSE*`, `LICENCE*`, `COPYING*`, `UNLICENSE`, `NOTICE`).
 pub fn is_licence_file(name: &str) -> bool {
     let u = name.to_ascii_uppercase();
@@ -94,15 +106,24 @@ impl Ctx<'_> {
     fn fr(&self) -> bool {
         self.lang == Lang::Fr
     }
-    fn text(&mut self, rel: &str) -> Option<&String> {
-        if !self.sources.contains_key(rel) {
-            let t = read_text(&self.root.join(rel))?;
+    /// The text of `rel` covering at least `need` bytes. Only what labels point at is kept (up to
+    /// the end of the line after), so thousands of labelled headers do not keep thousands of
+    /// whole files in memory.
+    fn text(&mut self, rel: &str, need: usize) -> Option<&String> {
+        if self.sources.get(rel).is_none_or(|t| t.len() < need) {
+            let mut t = read_text(&self.root.join(rel))?;
+            let keep = keep_until(&t, need);
+            t.truncate(keep);
+            t.shrink_to_fit();
             self.sources.insert(rel.to_string(), t);
         }
         self.sources.get(rel)
     }
     fn label(&mut self, rel: &str, range: Range<usize>, message: impl Into<String>, primary: bool) -> Label {
-        let (line, column) = self.text(rel).map(|t| line_col(t, range.start)).unwrap_or((1, 1));
+        let (line, column) = self
+            .text(rel, range.end)
+            .map(|t| line_col(t, range.start))
+            .unwrap_or((1, 1));
         Label {
             path: rel.to_string(),
             line,
@@ -945,7 +966,9 @@ fn check_publiccode(cx: &mut Ctx, rel: Option<&str>, project: Option<&str>) {
         cx.push("REP011", msg.to_string(), Vec::new(), Vec::new());
         return;
     };
-    let Some(text) = cx.text(rel).cloned() else { return };
+    let Some(text) = cx.text(rel, usize::MAX).cloned() else {
+        return;
+    };
     let mut keys: BTreeSet<String> = BTreeSet::new();
     let mut section = String::new();
     let mut licence: Option<(String, Range<usize>)> = None;

@@ -279,35 +279,56 @@ pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
 
 /// The tags of a file's head (`name` selects the grammar).
 pub fn scan(name: &str, head: &str) -> Vec<Tag> {
+    let region = tag_region(head);
     match Grammar::of(name) {
-        Some(g) => scan_source(tag_region(head), g),
-        None => scan_lines(head),
+        Some(g) => scan_source(region, g),
+        None => scan_lines(region),
     }
 }
 
 /// The part of a head that holds its tags: up to the end of the comment that holds the last
-/// `SPDX-` (its closer `*/`, `-->`, `"""`… when one follows within 4 KiB, else three more lines
+/// `SPDX-` or copyright notice of the first 16 KiB (its closer `*/`, `-->`, `"""`… when one follows within 4 KiB, else three more lines
 /// for line comments). Parsing costs about 30× the text's size in memory and most of the scan's
 /// time, and a header is at the top of the file.
 pub fn tag_region(head: &str) -> &str {
-    let Some(last) = head.rfind("SPDX-") else { return head };
-    let mut window_end = (last + 4096).min(head.len());
-    while !head.is_char_boundary(window_end) {
-        window_end -= 1;
-    }
-    let window = &head[last..window_end];
-    let closer = ["*/", "-->", "\"\"\"", "\'\'\'", "=end", "#>", "-}", "*)"]
-        .iter()
-        .filter_map(|c| window.find(c).map(|i| i + c.len()))
-        .min();
-    let mut end = last + closer.unwrap_or(0);
-    for _ in 0..if closer.is_some() { 1 } else { 3 } {
-        match head[end..].find('\n') {
-            Some(i) => end += i + 1,
-            None => return head,
+    let end = region_end(head.as_bytes());
+    // the region ends after a '\n', a character boundary
+    head.get(..end).unwrap_or(head)
+}
+
+/// [`tag_region`] on raw bytes, before decoding.
+pub fn tag_region_bytes(head: &[u8]) -> &[u8] {
+    &head[..region_end(head)]
+}
+
+fn region_end(head: &[u8]) -> usize {
+    use aho_corasick::AhoCorasick;
+    static CLOSERS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(["*/", "-->", "\"\"\"", "\'\'\'", "=end", "#>", "-}", "*)"]).ok());
+    let Some(mut last) = memrfind(head, b"SPDX-") else {
+        return head.len();
+    };
+    // copyright notices often follow the licence tag in a comment of their own
+    let near = &head[..head.len().min(16 * 1024)];
+    for kw in [&b"Copyright"[..], b"COPYRIGHT", "©".as_bytes()] {
+        if let Some(i) = memrfind(near, kw) {
+            last = last.max(i);
         }
     }
-    &head[..end]
+    let window = &head[last..(last + 4096).min(head.len())];
+    let closer = CLOSERS.as_ref().and_then(|ac| ac.find(window)).map(|m| m.end());
+    let mut end = last + closer.unwrap_or(0);
+    for _ in 0..if closer.is_some() { 1 } else { 3 } {
+        match head[end..].iter().position(|&b| b == b'\n') {
+            Some(i) => end += i + 1,
+            None => return head.len(),
+        }
+    }
+    end
+}
+
+fn memrfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Cuts `bytes` to at most [`HEAD_BYTES`], at a line end when there is one, and decodes it

@@ -59,7 +59,9 @@ pub fn scan_file(path: &Path, name: &str, buf: &mut Vec<u8>) -> Vec<Tag> {
     if !has {
         return Vec::new();
     }
-    let head = headers::head_text(buf);
+    // only the header region is decoded and scanned (see `headers::tag_region`)
+    let region = headers::tag_region_bytes(buf);
+    let head = headers::head_text(region);
     headers::scan(name, &head)
 }
 
