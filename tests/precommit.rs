@@ -29,15 +29,26 @@ fn run_hook(id: &str, dir: &Path, files: &[&str]) -> (i32, String) {
         .env_remove("LC_ALL")
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
 fn the_repo_hook_fails_on_a_gpl_dependency_and_passes_a_reuse_compliant_tree() {
-    let (code, out) = run_hook("clausier-repo", Path::new("fixtures/repos/gpl-dependency"), &["index.js"]);
+    let (code, out) = run_hook(
+        "clausier-repo",
+        Path::new("fixtures/repos/gpl-dependency"),
+        &["index.js"],
+    );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("REP005"), "{out}");
-    let (code, out) = run_hook("clausier-repo", Path::new("fixtures/repos/reuse-compliant"), &["src/main.rs"]);
+    let (code, out) = run_hook(
+        "clausier-repo",
+        Path::new("fixtures/repos/reuse-compliant"),
+        &["src/main.rs"],
+    );
     assert_eq!(code, 0, "{out}");
 }
 
@@ -47,14 +58,20 @@ fn the_tender_hook_checks_the_staged_documents() {
     let (code, out) = run_hook(
         "clausier-tender",
         root,
-        &["fixtures/tender/fr-noncompliant/CCAP.md", "fixtures/tender/fr-noncompliant/CCTP.md"],
+        &[
+            "fixtures/tender/fr-noncompliant/CCAP.md",
+            "fixtures/tender/fr-noncompliant/CCTP.md",
+        ],
     );
     assert_eq!(code, 1);
     assert!(out.contains("SRC001"), "{out}");
     let (code, _) = run_hook(
         "clausier-tender",
         root,
-        &["fixtures/tender/fr-compliant/CCAP.md", "fixtures/tender/fr-compliant/CCTP.md"],
+        &[
+            "fixtures/tender/fr-compliant/CCAP.md",
+            "fixtures/tender/fr-compliant/CCTP.md",
+        ],
     );
     assert_eq!(code, 0);
 }

@@ -39,6 +39,15 @@ pub struct CompiledApplies {
     pub unless: Vec<Arc<Pattern>>,
 }
 
+/// A placeholder value: known text, or a folded range read out only if the finding is kept.
+#[derive(Debug, Clone)]
+enum VarValue {
+    Text(String),
+    Range(Range<usize>),
+}
+
+type Vars = Vec<(String, VarValue)>;
+
 /// A rule match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -224,13 +233,13 @@ impl Engine {
             if !rule.roles.is_empty() && !rule.roles.iter().any(|r| r.eq_ignore_ascii_case(&d.role)) {
                 continue;
             }
-            let mut anchors: Vec<(Range<usize>, BTreeMap<String, String>)> = Vec::new();
+            let mut anchors: Vec<(Range<usize>, Vars)> = Vec::new();
             for re in &cr.anchors {
                 if re.re().captures_len() == 1 {
                     // no group: no captures to extract
                     for m in re.re().find_iter(d.folded.text.as_bytes()) {
                         if !m.is_empty() {
-                            anchors.push((char_range(&d.folded.text, m.range()), BTreeMap::new()));
+                            anchors.push((char_range(&d.folded.text, m.range()), Vars::new()));
                         }
                     }
                     continue;
@@ -242,10 +251,10 @@ impl Engine {
                     }
                     // byte patterns may cut a multi-byte letter: widen to character boundaries
                     let range = char_range(&d.folded.text, m.range());
-                    let mut vars = BTreeMap::new();
+                    let mut vars = Vars::new();
                     for name in re.re().capture_names().flatten() {
                         if let Some(g) = caps.name(name) {
-                            vars.insert(name.to_string(), source_text(d, char_range(&d.folded.text, g.range())));
+                            vars.push((name.to_string(), VarValue::Range(char_range(&d.folded.text, g.range()))));
                         }
                     }
                     anchors.push((range, vars));
@@ -261,15 +270,14 @@ impl Engine {
                         LicenceAnchor::NonFree => m.class == LicenceClass::NonFree,
                     };
                     if ok {
-                        let mut vars = BTreeMap::new();
-                        vars.insert("licence".to_string(), m.id.clone());
+                        let vars = vec![("licence".to_string(), VarValue::Text(m.id.clone()))];
                         anchors.push((m.range.clone(), vars));
                     }
                 }
             }
             anchors.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
             let mut last_window: Option<Range<usize>> = None;
-            for (range, mut vars) in anchors {
+            for (range, vars) in anchors {
                 let Some(block) = d.folded.block_at(range.start) else {
                     continue;
                 };
@@ -314,6 +322,17 @@ impl Engine {
                 }
                 last_window = Some(sentence);
                 let source = d.folded.source_range(range.clone());
+                // placeholder values are only read out for the findings kept
+                let mut vars: BTreeMap<String, String> = vars
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let text = match v {
+                            VarValue::Text(t) => t,
+                            VarValue::Range(r) => source_text(d, r),
+                        };
+                        (k, text)
+                    })
+                    .collect();
                 vars.insert("match".to_string(), source_text(d, range.clone()));
                 out.push(Finding {
                     rule: ri,

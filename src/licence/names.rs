@@ -60,10 +60,17 @@ fn fixed(_: &regex::Captures) -> Option<String> {
     None
 }
 
+/// `\b` as an ASCII word boundary.
+fn ascii_boundaries(p: &str) -> String {
+    p.replace(r"\b", r"(?-u:\b)")
+}
+
 macro_rules! pat {
     ($re:expr, $f:expr) => {
         Pattern {
-            re: Regex::new($re).unwrap(),
+            // ASCII word boundaries: the folded text is ASCII but for rare letters, and Unicode
+            // boundaries would force the slow engines on any non-ASCII byte
+            re: Regex::new(&ascii_boundaries($re)).unwrap(),
             resolve: $f,
         }
     };
@@ -286,12 +293,16 @@ static PATTERNS: LazyLock<Vec<(Pattern, Option<&'static str>)>> = LazyLock::new(
 pub fn find(folded: &str) -> Vec<Mention> {
     let mut all: Vec<Mention> = Vec::new();
     for (p, id) in PATTERNS.iter() {
-        for caps in p.re.captures_iter(folded) {
-            let m = caps.get(0).unwrap();
-            let id = match id {
-                Some(id) => Some(id.to_string()),
-                None => (p.resolve)(&caps),
-            };
+        // a fixed id needs no capture groups: the plain search is much faster
+        let found: Vec<(regex::Match, Option<String>)> = match id {
+            Some(id) => p.re.find_iter(folded).map(|m| (m, Some(id.to_string()))).collect(),
+            None => {
+                p.re.captures_iter(folded)
+                    .map(|caps| (caps.get(0).expect("group 0"), (p.resolve)(&caps)))
+                    .collect()
+            }
+        };
+        for (m, id) in found {
             if let Some(id) = id {
                 let end = folded[..m.end()].trim_end_matches([' ', ',', '/']).len();
                 let class = classify(&id);

@@ -128,7 +128,7 @@ static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
 static NUM_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:article|art\.|chapitre|chapter|section|titre|partie|part|annexe|annex)\s+[0-9IVXL]+(?:\.\d+)*\b|(\d+(?:\.\d+)*)\.?\s+\p{Lu})").unwrap()
+    Regex::new(r"^(?i:(?:article|art\.|chapitre|chapter|section|titre|partie|part|annexe|annex)\s+[0-9IVXL]+(?:\.\d+)*(?-u:\b)|(\d+(?:\.\d+)*)\.?\s+\p{Lu})").unwrap()
 });
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*+•◦▪▫➢►‣·●○■□✓✔–—]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+").unwrap());
@@ -151,13 +151,18 @@ fn classify(line: &str, markdown: bool) -> Line {
     if t.is_empty() {
         return Line::Blank;
     }
-    if PAGE_MARKER.is_match(line) {
+    // cheap gates before each regex: most lines are plain prose
+    let first = t.chars().next().unwrap_or(' ');
+    let maybe_marker = t.len() <= 40 || first == '\x0c';
+    if maybe_marker && PAGE_MARKER.is_match(line) {
         return Line::Skip;
     }
     if markdown && (t.starts_with("```") || t.starts_with("~~~")) {
         return Line::Fence;
     }
-    if let Some(c) = MD_HEADING.captures(line) {
+    if first == '#'
+        && let Some(c) = MD_HEADING.captures(line)
+    {
         return Line::Heading(c[1].len() as u8);
     }
     if t.starts_with('|') {
@@ -167,7 +172,9 @@ fn classify(line: &str, markdown: bool) -> Line {
             Line::TableRow
         };
     }
-    if let Some(c) = NUM_HEADING.captures(t) {
+    let maybe_heading = t.len() <= 400
+        && (first.is_ascii_digit() || matches!(first, 'A' | 'a' | 'C' | 'c' | 'S' | 's' | 'T' | 't' | 'P' | 'p'));
+    if maybe_heading && let Some(c) = NUM_HEADING.captures(t) {
         let short = t.chars().count() <= 100 && !t.ends_with('.') && !t.ends_with(';') && !t.ends_with(',');
         if short {
             let level = c.get(1).map(|m| m.as_str().matches('.').count() as u8 + 1).unwrap_or(1);
@@ -185,7 +192,12 @@ fn classify(line: &str, markdown: bool) -> Line {
             }
         }
     }
-    if LIST_ITEM.is_match(line) {
+    let second = t.chars().nth(1).unwrap_or(' ');
+    let maybe_item = !first.is_alphanumeric()
+        || matches!(second, '.' | ')')
+        || first.is_ascii_digit()
+        || matches!(t.chars().nth(2), Some('.' | ')'));
+    if maybe_item && LIST_ITEM.is_match(line) {
         return Line::ListItem;
     }
     Line::Text
@@ -274,7 +286,8 @@ pub fn blocks_from_lines(source: &str, markdown: bool) -> Vec<Block> {
                 .collect::<String>()
         };
         for (i, (_, l)) in lines.iter().enumerate() {
-            if kinds[i] != Line::Blank && kinds[i] != Line::Skip && running.contains_key(&key(l)) {
+            // running lines are short (see `running_lines`): skip the key of longer ones
+            if kinds[i] != Line::Blank && kinds[i] != Line::Skip && l.len() <= 400 && running.contains_key(&key(l)) {
                 kinds[i] = Line::Skip;
             }
         }
