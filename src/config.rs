@@ -193,15 +193,30 @@ fn valid_date(s: &str) -> bool {
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
 
+/// Largest configuration file read (bytes).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 impl Config {
     /// Reads and checks a configuration file against a registry (codes must exist).
     pub fn load(path: &Path, reg: &Registry) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let err = |message: String| ConfigError {
             path: path.to_path_buf(),
-            message: format!("cannot read the configuration: {e}"),
+            message,
             span: None,
             text: String::new(),
-        })?;
+        };
+        let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read the configuration: {e}")))?;
+        if !meta.is_file() {
+            // a named pipe would block the read
+            return Err(err("the configuration is not a regular file".into()));
+        }
+        if meta.len() > MAX_CONFIG_BYTES {
+            return Err(err(format!(
+                "the configuration is too large ({} bytes > {MAX_CONFIG_BYTES} bytes)",
+                meta.len()
+            )));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read the configuration: {e}")))?;
         Config::parse(path, text, reg)
     }
 

@@ -172,12 +172,18 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => match read::documents_in(p) {
-                Ok(v) if v.is_empty() => errors.push(ReadError::Unsupported {
-                    path: p.clone(),
-                    reason: "folder holds no document clausier reads (.md, .txt, .html, .docx, .odt, .pdf)".into(),
-                }),
-                Ok(v) => files.extend(v),
+            Ok(m) if m.is_dir() => match read::scan_folder(p) {
+                Ok(scan) => {
+                    if scan.files.is_empty() && scan.skipped.is_empty() {
+                        errors.push(ReadError::Unsupported {
+                            path: p.clone(),
+                            reason: "folder holds no document clausier reads (.md, .txt, .html, .docx, .odt, .pdf)"
+                                .into(),
+                        });
+                    }
+                    files.extend(scan.files);
+                    errors.extend(scan.skipped);
+                }
                 Err(source) => errors.push(ReadError::Io {
                     path: p.clone(),
                     source,
@@ -193,12 +199,19 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (files, errors)
 }
 
-/// Reads every path into one consultation; unreadable files are collected, not fatal.
+/// Reads every path into one consultation; unreadable files are collected, not fatal. Each file
+/// is read under [`read::DEFAULT_FILE_TIME_BUDGET`].
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, Some(read::DEFAULT_FILE_TIME_BUDGET))
+}
+
+/// [`load`] with a time budget for reading each file (`None`: no budget; see
+/// [`read::with_time_budget`]).
+pub fn load_with(paths: &[PathBuf], budget: Option<std::time::Duration>) -> Loaded {
     let (files, mut errors) = expand(paths);
     let mut consultation = Consultation::default();
     for f in files {
-        match read::read_path(&f) {
+        match read::with_time_budget(budget, || read::read_path(&f)) {
             Ok(doc) => consultation.docs.push(Analyzed::new(doc, None)),
             Err(e) => errors.push(e),
         }

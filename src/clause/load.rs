@@ -31,6 +31,9 @@ pub fn embedded() -> Vec<PackFile> {
         .collect()
 }
 
+/// Largest clause-pack file read (bytes).
+pub const MAX_PACK_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// The files of a pack folder on disk.
 pub fn from_dir(dir: &Path) -> Result<Vec<PackFile>, RuleError> {
     let mut out = Vec::new();
@@ -44,22 +47,42 @@ pub fn from_dir(dir: &Path) -> Result<Vec<PackFile>, RuleError> {
         })?;
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            let err = |message: String| RuleError {
+                origin: p.display().to_string(),
+                message,
+                span: None,
+                source_text: None,
+            };
+            // the entry's own type: a link to a folder is not followed (no loop), a link to a file is
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
                 stack.push(p);
-            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "txt")) {
-                let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
-                    origin: p.display().to_string(),
-                    message: format!("cannot read clause file: {e}"),
-                    span: None,
-                    source_text: None,
-                })?;
-                let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                out.push(PackFile {
-                    origin: p.display().to_string(),
-                    rel,
-                    text,
-                });
+                continue;
             }
+            if !matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "txt")) {
+                continue;
+            }
+            let meta = std::fs::metadata(&p).map_err(|e| err(format!("cannot read clause file: {e}")))?;
+            if ft.is_symlink() && meta.is_dir() {
+                return Err(err("symbolic link to a folder in a clause pack: not followed".into()));
+            }
+            if !meta.is_file() {
+                // a named pipe would block the read
+                return Err(err("clause file is not a regular file".into()));
+            }
+            if meta.len() > MAX_PACK_FILE_BYTES {
+                return Err(err(format!(
+                    "clause file too large ({} bytes > {MAX_PACK_FILE_BYTES} bytes)",
+                    meta.len()
+                )));
+            }
+            let text = std::fs::read_to_string(&p).map_err(|e| err(format!("cannot read clause file: {e}")))?;
+            let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            out.push(PackFile {
+                origin: p.display().to_string(),
+                rel,
+                text,
+            });
         }
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));

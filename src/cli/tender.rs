@@ -113,6 +113,10 @@ pub struct TenderArgs {
     /// Configuration.
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Time budget for reading one file, in seconds (0: none); a file that takes longer is
+    /// reported (E003) and the others are still checked.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::read::DEFAULT_FILE_TIME_BUDGET.as_secs_f64())]
+    pub file_time_budget: f64,
     /// Extra clause packs.
     #[command(flatten)]
     pub packs: PackArgs,
@@ -153,6 +157,7 @@ pub fn check(
     config: &ConfigArgs,
     lang: Lang,
     progress: bool,
+    budget: Option<std::time::Duration>,
 ) -> Result<Checked, u8> {
     let mut reg = packs.registry().map_err(|e| {
         print_rule_errors(&e);
@@ -163,7 +168,7 @@ pub fn check(
         print_rule_errors(&e);
         EXIT_ERROR
     })?;
-    let loaded = load_with_progress(paths, progress);
+    let loaded = load_with_progress(paths, progress, budget);
     let c = &loaded.consultation;
     let mut findings = engine.run(&reg, c);
     let (notices, waived) = match &cfg {
@@ -181,9 +186,9 @@ pub fn check(
     })
 }
 
-fn load_with_progress(paths: &[PathBuf], progress: bool) -> Loaded {
+fn load_with_progress(paths: &[PathBuf], progress: bool, budget: Option<std::time::Duration>) -> Loaded {
     if !progress {
-        return consultation::load(paths);
+        return consultation::load_with(paths, budget);
     }
     let (files, errors) = consultation::expand(paths);
     let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -197,7 +202,7 @@ fn load_with_progress(paths: &[PathBuf], progress: bool) -> Loaded {
     };
     for f in files {
         bar.set_message(f.display().to_string());
-        match crate::read::read_path(&f) {
+        match crate::read::with_time_budget(budget, || crate::read::read_path(&f)) {
             Ok(doc) => loaded.consultation.docs.push(consultation::Analyzed::new(doc, None)),
             Err(e) => loaded.errors.push(e),
         }
@@ -300,7 +305,10 @@ fn print_notices(r: &Report, color: bool) {
 pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     use std::io::IsTerminal;
     let progress = a.format == TenderFormat::Human && std::io::stderr().is_terminal();
-    let mut checked = match check(&a.paths, &a.packs, &a.config, lang, progress) {
+    let budget = (a.file_time_budget > 0.0)
+        .then(|| std::time::Duration::try_from_secs_f64(a.file_time_budget).ok())
+        .flatten();
+    let mut checked = match check(&a.paths, &a.packs, &a.config, lang, progress, budget) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
@@ -348,7 +356,14 @@ pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
 
 /// Runs `baseline`.
 pub fn run_baseline(a: &BaselineArgs, lang: Lang) -> anyhow::Result<u8> {
-    let checked = match check(&a.paths, &a.packs, &a.config, lang, false) {
+    let checked = match check(
+        &a.paths,
+        &a.packs,
+        &a.config,
+        lang,
+        false,
+        Some(crate::read::DEFAULT_FILE_TIME_BUDGET),
+    ) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };

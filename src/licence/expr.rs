@@ -97,12 +97,14 @@ fn lax_notes(s: &str, notes: &mut Vec<String>) {
     if s.contains('/') {
         notes.push("'/' read as OR".to_string());
     }
+    // whether the string holds an id as written, asked once per id (not once per token)
+    let mut written: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for tok in spdx::lexer::Lexer::new_mode(s, ParseMode::LAX).flatten() {
         match tok.token {
             spdx::lexer::Token::Spdx(id) if id.is_deprecated() => {
                 notes.push(format!("deprecated SPDX id {}", id.name));
             }
-            spdx::lexer::Token::Spdx(id) if !s.contains(id.name) => {
+            spdx::lexer::Token::Spdx(id) if !*written.entry(id.name).or_insert_with(|| s.contains(id.name)) => {
                 notes.push(format!("'{}' read as {}", &s[tok.span.clone()], id.name));
             }
             spdx::lexer::Token::Plus => notes.push("GNU '+' read as -or-later".to_string()),
@@ -110,6 +112,10 @@ fn lax_notes(s: &str, notes: &mut Vec<String>) {
         }
     }
 }
+
+/// Longest licence string read (bytes): a longer one is not a licence string but a text (give it
+/// to `licence identify`), and the cap bounds the time spent on it.
+pub const MAX_LICENCE_STRING_BYTES: usize = 64 * 1024;
 
 /// Normalises one licence string.
 pub fn normalize(input: &str) -> Normalized {
@@ -120,6 +126,13 @@ pub fn normalize(input: &str) -> Normalized {
         canonical: false,
         notes: Vec::new(),
     };
+    if s.len() > MAX_LICENCE_STRING_BYTES {
+        out.notes.push(format!(
+            "licence string too long ({} bytes > {MAX_LICENCE_STRING_BYTES} bytes): not read",
+            s.len()
+        ));
+        return out;
+    }
     let lower = s.to_ascii_lowercase();
     if s.is_empty()
         || matches!(
@@ -240,20 +253,32 @@ fn split_list(s: &str) -> Vec<(&str, &'static str)> {
         (" or ", " OR "),
         (" / ", " OR "),
     ];
+    // the separators are ASCII: an ASCII lowercase copy keeps the byte offsets of `s`, and is made
+    // once (not once per part: a long list stays linear)
+    let lower = s.to_ascii_lowercase();
+    let mut at = 0;
+    // next position of each separator at or after `at` (absolute), searched again only once passed
+    let mut found: Vec<Option<usize>> = seps.iter().map(|(sep, _)| lower.find(sep)).collect();
     loop {
-        let lower = rest.to_lowercase();
-        let next = seps
+        for (f, (sep, _)) in found.iter_mut().zip(seps) {
+            if f.is_some_and(|p| p < at) {
+                *f = lower[at..].find(sep).map(|i| at + i);
+            }
+        }
+        let next = found
             .iter()
-            .filter_map(|(sep, o)| lower.find(sep).map(|i| (i, sep.len(), *o)))
+            .zip(seps)
+            .filter_map(|(f, (sep, o))| f.map(|p| (p - at, sep.len(), *o)))
             .min_by_key(|x| x.0);
         match next {
-            Some((i, len, o)) if lower.is_char_boundary(i) && rest.is_char_boundary(i + len) => {
+            Some((i, len, o)) if rest.is_char_boundary(i) && rest.is_char_boundary(i + len) => {
                 let part = rest[..i].trim();
                 if !part.is_empty() {
                     out.push((part, op));
                 }
                 op = o;
                 rest = &rest[i + len..];
+                at += i + len;
             }
             _ => {
                 let part = rest.trim();
@@ -342,6 +367,7 @@ pub fn note_fr(note: &str) -> String {
             "licence non reconnue dans la liste : ",
         ),
         ("unrecognised licence", "licence non reconnue"),
+        ("licence string too long ", "chaîne de licence trop longue "),
     ];
     for (en, fr) in prefixes {
         if let Some(rest) = note.strip_prefix(en) {
@@ -393,5 +419,20 @@ mod tests {
         assert_eq!(e("MIT or Apache 2.0").0.as_deref(), Some("MIT OR Apache-2.0"));
         assert!(normalize("GPL-2.0").notes.iter().any(|n| n.contains("deprecated")));
         assert!(normalize("MIT/Apache-2.0").notes.iter().any(|n| n.contains("'/'")));
+    }
+
+    #[test]
+    fn long_strings_are_refused_and_long_lists_stay_linear() {
+        let n = normalize(&"MIT, ".repeat(20_000));
+        assert_eq!(n.expression, None);
+        assert!(n.notes[0].starts_with("licence string too long (100000 bytes > 65536 bytes)"));
+        assert!(note_fr(&n.notes[0]).starts_with("chaîne de licence trop longue"));
+        // a list just under the cap: split once, not re-lowercased per part
+        let n = normalize(&"MIT, LGPL-3, AGPL-3 et ".repeat(2_500));
+        assert_eq!(n.expression.as_deref(), Some("MIT AND LGPL-3.0-only AND AGPL-3.0-only"));
+        assert_eq!(
+            split_list("A, B ET C / D"),
+            vec![("A", ""), ("B", " AND "), ("C", " AND "), ("D", " OR ")]
+        );
     }
 }

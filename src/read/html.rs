@@ -52,7 +52,10 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Reads an HTML document.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
+    super::text::check_bytes(path, bytes)?;
     let (source, encoding) = super::text::decode(path, bytes)?;
+    super::text::check_size(path, &source)?;
+    super::check_time(path)?;
     let blocks = blocks(&source);
     Ok(Document {
         path: path.to_path_buf(),

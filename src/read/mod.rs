@@ -15,11 +15,48 @@ pub mod text;
 
 use crate::error::ReadError;
 use serde::Serialize;
+use std::cell::Cell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Largest input file read (bytes). Larger files get a [`ReadError::Limit`].
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Default time budget for reading one file (see [`with_time_budget`]).
+pub const DEFAULT_FILE_TIME_BUDGET: Duration = Duration::from_secs(30);
+
+thread_local! {
+    /// Deadline of the file being read on this thread, with its budget.
+    static DEADLINE: Cell<Option<(Instant, Duration)>> = const { Cell::new(None) };
+}
+
+/// Runs `f` (the reading of one file) under a time budget; `None`: no budget.
+///
+/// The budget is cooperative: no thread is killed. The readers call [`check_time`] as they go
+/// (every few thousand XML events in office parts, before each PDF page and each page's content
+/// is parsed, after decoding a text file) and give up with [`ReadError::Limit`] (`E003`, "time
+/// budget") once it is spent. The steps in between are bounded in time by the size caps
+/// ([`MAX_FILE_BYTES`], [`office::MAX_DECOMPRESSED_BYTES`], [`office::MAX_TEXT_BYTES`],
+/// [`pdf::MAX_PDF_STREAM_BYTES`]).
+pub fn with_time_budget<T>(budget: Option<Duration>, f: impl FnOnce() -> T) -> T {
+    let previous = DEADLINE.replace(budget.map(|b| (Instant::now() + b, b)));
+    let out = f();
+    DEADLINE.set(previous);
+    out
+}
+
+/// Whether the time budget of the file being read is spent: then a [`ReadError::Limit`].
+pub fn check_time(path: &Path) -> Result<(), ReadError> {
+    match DEADLINE.get() {
+        Some((deadline, budget)) if Instant::now() > deadline => Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "time budget",
+            detail: format!("reading took more than {} s", budget.as_secs_f64()),
+        }),
+        _ => Ok(()),
+    }
+}
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
@@ -193,10 +230,24 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
             detail: format!("{} bytes > {} bytes", meta.len(), MAX_FILE_BYTES),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    // read at most one byte over the cap: the file may have grown since it was measured
+    let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "maximum file size",
+            detail: format!("more than {MAX_FILE_BYTES} bytes"),
+        });
+    }
     read_bytes(path, &bytes)
 }
 
@@ -224,28 +275,89 @@ fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
-/// Files in a folder that clausier reads, sorted (hidden files and unknown extensions skipped).
-pub fn documents_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// What a folder holds for clausier: the documents it reads and what was left out with a reason.
+#[derive(Debug, Default)]
+pub struct FolderScan {
+    /// Documents found (regular files with a known extension), sorted.
+    pub files: Vec<PathBuf>,
+    /// Entries not read, each with why: symbolic links (never followed, so no loop and nothing
+    /// outside the folder is read), named pipes, sockets and devices with a document extension
+    /// (opening a FIFO would block), sub-folders that cannot be listed.
+    pub skipped: Vec<ReadError>,
+}
+
+/// Walks a folder (hidden entries and unknown extensions left out). Symbolic links are not
+/// followed; special files are never opened. Only an unreadable top folder is an error.
+pub fn scan_folder(dir: &Path) -> std::io::Result<FolderScan> {
+    let mut scan = FolderScan::default();
     let mut stack = vec![dir.to_path_buf()];
+    let mut top = true;
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let p = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if top => return Err(e),
+            Err(source) => {
+                scan.skipped.push(ReadError::Io { path: d, source });
                 continue;
             }
-            let ft = entry.file_type()?;
+        };
+        top = false;
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(source) => {
+                    scan.skipped.push(ReadError::Io {
+                        path: d.clone(),
+                        source,
+                    });
+                    continue;
+                }
+            };
+            let p = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // the type of the entry itself: a symbolic link is not followed
+            let ft = match entry.file_type() {
+                Ok(t) => t,
+                Err(source) => {
+                    scan.skipped.push(ReadError::Io { path: p, source });
+                    continue;
+                }
+            };
+            let known = Format::from_path(&p).is_some();
+            let skip = |reason: &str| ReadError::Unsupported {
+                path: p.clone(),
+                reason: reason.into(),
+            };
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file() && Format::from_path(&p).is_some() {
-                out.push(p);
+            } else if ft.is_file() {
+                if known {
+                    scan.files.push(p);
+                }
+            } else if ft.is_symlink() {
+                let target = std::fs::metadata(&p);
+                if known || target.as_ref().is_ok_and(|m| m.is_dir()) {
+                    scan.skipped.push(skip(
+                        "symbolic link not followed in a folder (give its target on the command line to read it)",
+                    ));
+                }
+            } else if known {
+                scan.skipped
+                    .push(skip("not a regular file (named pipe, socket or device): not opened"));
             }
         }
     }
-    out.sort();
-    Ok(out)
+    scan.files.sort();
+    scan.skipped.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(scan)
+}
+
+/// Files in a folder that clausier reads, sorted (hidden files, unknown extensions, symbolic
+/// links and special files skipped; see [`scan_folder`] for what was skipped and why).
+pub fn documents_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    scan_folder(dir).map(|s| s.files)
 }
 
 /// Whether the source between two pieces separates words.

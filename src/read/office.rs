@@ -21,7 +21,8 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 pub const MAX_DECOMPRESSED_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest XML nesting accepted.
 pub const MAX_XML_DEPTH: usize = 256;
-/// Most bytes of text extracted from one office or PDF document.
+/// Most bytes of text extracted from one office or PDF document, or decoded from one text,
+/// Markdown or HTML file.
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
 /// A zip container (OOXML or ODF package) opened under limits.
@@ -153,7 +154,12 @@ pub(crate) fn walk(path: &Path, part: &str, xml: &str, sink: &mut impl Sink) -> 
     let mut depth = 0usize;
     // depth at which a skipped element was opened
     let mut skip: Option<usize> = None;
+    let mut events = 0u32;
     loop {
+        events = events.wrapping_add(1);
+        if events % 4096 == 0 {
+            super::check_time(path)?;
+        }
         let ev = reader.read_event().map_err(|e| {
             malformed(
                 path,

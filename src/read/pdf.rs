@@ -32,12 +32,33 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::LazyLock;
 
-/// Most objects a PDF may hold.
-pub const MAX_PDF_OBJECTS: usize = 1_000_000;
+/// Most objects a PDF may hold. They are counted while the file is parsed (a load filter drops
+/// every object over the cap, so memory stays bounded), as each costs several hundred bytes once
+/// parsed.
+pub const MAX_PDF_OBJECTS: usize = 100_000;
+
+thread_local! {
+    /// Objects parsed so far by the load running on this thread.
+    static OBJECTS_SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Load filter: keeps the first [`MAX_PDF_OBJECTS`] objects, counts all.
+fn count_object(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    let n = OBJECTS_SEEN.get() + 1;
+    OBJECTS_SEEN.set(n);
+    // lopdf keeps `object` for a top-level object and the returned copy for a member of an object
+    // stream: both must be the object itself
+    (n <= MAX_PDF_OBJECTS).then(|| (id, object.clone()))
+}
 /// Most pages read.
 pub const MAX_PDF_PAGES: usize = 20_000;
 /// Most bytes one stream (or one page's content) may inflate to.
 pub const MAX_PDF_STREAM_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most bytes of one page's content parsed into operators. Parsing keeps every operator and its
+/// operands in memory (some 50 bytes of content become several hundred bytes), so a larger page
+/// is not read: a warning names it, and a PDF with no other text gives [`ReadError::Limit`].
+pub const MAX_PDF_PAGE_CONTENT_BYTES: usize = 2 * 1024 * 1024;
 
 /// A piece of text shown at a position.
 #[derive(Debug, Clone)]
@@ -93,8 +114,11 @@ fn nums<const N: usize>(ops: &[Object]) -> Option<[f32; N]> {
 }
 
 fn limit_error(path: &Path, e: &lopdf::Error) -> Option<ReadError> {
-    let s = e.to_string();
-    s.contains("possible decompression bomb").then(|| ReadError::Limit {
+    let bomb = matches!(
+        e,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    ) || e.to_string().contains("possible decompression bomb");
+    bomb.then(|| ReadError::Limit {
         path: path.to_path_buf(),
         limit: "PDF stream size",
         detail: format!("a stream inflates to more than {MAX_PDF_STREAM_BYTES} bytes"),
@@ -128,8 +152,17 @@ fn shown(enc: &Encoding, operands: &[Object], out: &mut String) {
     }
 }
 
+/// What one page gives.
+struct PageText {
+    runs: Vec<Run>,
+    /// Whether the page has any content at all.
+    has_content: bool,
+    /// Size of its content when over [`MAX_PDF_PAGE_CONTENT_BYTES`] (then it was not parsed).
+    oversized: Option<usize>,
+}
+
 /// The runs of text of one page, with their positions.
-fn page_runs(doc: &lopdf::Document, page: ObjectId) -> Result<(Vec<Run>, bool), lopdf::Error> {
+fn page_runs(doc: &lopdf::Document, page: ObjectId) -> Result<PageText, lopdf::Error> {
     let fonts = doc.get_page_fonts(page)?;
     let encodings: BTreeMap<Vec<u8>, Encoding> = fonts
         .into_iter()
@@ -141,6 +174,13 @@ fn page_runs(doc: &lopdf::Document, page: ObjectId) -> Result<(Vec<Run>, bool), 
         .collect();
     let data = doc.get_page_content_with_limit(page, MAX_PDF_STREAM_BYTES)?;
     let has_content = data.iter().any(|b| !b.is_ascii_whitespace());
+    if data.len() > MAX_PDF_PAGE_CONTENT_BYTES {
+        return Ok(PageText {
+            runs: Vec::new(),
+            has_content,
+            oversized: Some(data.len()),
+        });
+    }
     let content = Content::decode(&data)?;
     let mut runs = Vec::new();
     let mut ctm = IDENTITY;
@@ -223,7 +263,11 @@ fn page_runs(doc: &lopdf::Document, page: ObjectId) -> Result<(Vec<Run>, bool), 
             _ => {}
         }
     }
-    Ok((runs, has_content))
+    Ok(PageText {
+        runs,
+        has_content,
+        oversized: None,
+    })
 }
 
 /// Groups runs into lines, top to bottom, left to right.
@@ -364,11 +408,33 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
 }
 
 fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(MAX_PDF_STREAM_BYTES),
-        ..Default::default()
+    let load = |force_reconstruct| {
+        OBJECTS_SEEN.set(0);
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_PDF_STREAM_BYTES),
+            filter: Some(count_object),
+            force_reconstruct,
+            ..Default::default()
+        };
+        let doc = lopdf::Document::load_mem_with_options(bytes, options);
+        (doc, OBJECTS_SEEN.get())
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+    let (mut doc, mut seen) = load(false);
+    // with a filter, lopdf does not rebuild a damaged page tree by itself: ask for it
+    if seen <= MAX_PDF_OBJECTS && doc.as_ref().is_ok_and(|d| d.get_pages().is_empty()) {
+        let (again, seen_again) = load(true);
+        if again.as_ref().is_ok_and(|d| !d.get_pages().is_empty()) {
+            (doc, seen) = (again, seen_again);
+        }
+    }
+    if seen > MAX_PDF_OBJECTS {
+        return Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "PDF object count",
+            detail: format!("more than {MAX_PDF_OBJECTS} objects"),
+        });
+    }
+    let doc = doc.map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ReadError::Encrypted {
             path: path.to_path_buf(),
         },
@@ -401,9 +467,20 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     let mut pages: Vec<Vec<Line>> = Vec::with_capacity(page_ids.len());
     let mut textless = Vec::new();
     let mut text_bytes = 0usize;
+    let mut oversized = None;
     for (&n, &id) in &page_ids {
+        super::check_time(path)?;
         match page_runs(&doc, id) {
-            Ok((runs, has_content)) => {
+            Ok(PageText {
+                oversized: Some(size), ..
+            }) => {
+                warnings.push(format!(
+                    "page {n}: content of {size} bytes over the {MAX_PDF_PAGE_CONTENT_BYTES}-byte cap: not read"
+                ));
+                oversized.get_or_insert(size);
+                pages.push(Vec::new());
+            }
+            Ok(PageText { runs, has_content, .. }) => {
                 let lines = lines_of(runs);
                 if lines.is_empty() && has_content {
                     textless.push(n);
@@ -428,6 +505,13 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         }
     }
     if page_ids.is_empty() || pages.iter().all(|p| p.is_empty()) {
+        if let Some(size) = oversized {
+            return Err(ReadError::Limit {
+                path: path.to_path_buf(),
+                limit: "PDF page content size",
+                detail: format!("a page's content is {size} bytes > {MAX_PDF_PAGE_CONTENT_BYTES} bytes"),
+            });
+        }
         return Err(ReadError::NoText {
             path: path.to_path_buf(),
         });

@@ -44,6 +44,36 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ReadE
     Ok((text.into_owned(), "windows-1252"))
 }
 
+/// Checks the decoded text of a text, Markdown or HTML file against
+/// [`super::office::MAX_TEXT_BYTES`], as for the text extracted from office and PDF documents:
+/// folding, segmentation and matching keep several copies of it, so the cap bounds their memory
+/// and time.
+pub(crate) fn check_size(path: &Path, source: &str) -> Result<(), ReadError> {
+    let max = super::office::MAX_TEXT_BYTES;
+    if source.len() > max {
+        return Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "text size",
+            detail: format!("{} bytes of text > {max} bytes", source.len()),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses, before decoding, a file that must hold more text than the cap allows: every encoding
+/// read gives at least one byte of UTF-8 for two bytes of input.
+pub(crate) fn check_bytes(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
+    let max = super::office::MAX_TEXT_BYTES;
+    if bytes.len() / 2 > max {
+        return Err(ReadError::Limit {
+            path: path.to_path_buf(),
+            limit: "text size",
+            detail: format!("a file of {} bytes holds more than {max} bytes of text", bytes.len()),
+        });
+    }
+    Ok(())
+}
+
 fn static_name(enc: &'static encoding_rs::Encoding) -> &'static str {
     match enc.name() {
         "UTF-8" => "utf-8",
@@ -99,7 +129,10 @@ fn binary_or_utf16(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), 
 
 /// Reads a plain-text or Markdown document.
 pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Document, ReadError> {
+    check_bytes(path, bytes)?;
     let (source, encoding) = decode(path, bytes)?;
+    check_size(path, &source)?;
+    super::check_time(path)?;
     let blocks = blocks_from_lines(&source, format == Format::Markdown);
     Ok(Document {
         path: path.to_path_buf(),
