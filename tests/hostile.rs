@@ -730,6 +730,33 @@ fn a_one_megabyte_licence_string_is_normalised() {
         .code(predicates::ord::lt(3));
 }
 
+/// `licence identify` reads regular files only, and at most 8 MiB.
+#[test]
+fn licence_identify_refuses_fifos_and_huge_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "MIT License ".repeat(800_000)).unwrap();
+    clausier()
+        .args(["licence", "identify"])
+        .arg(&big)
+        .assert()
+        .code(predicates::ord::lt(3))
+        .stderr(predicates::str::contains("big.txt").and(predicates::str::contains("not a licence text")));
+    let fifo = dir.path().join("pipe.txt");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        clausier()
+            .args(["licence", "identify"])
+            .arg(&fifo)
+            .assert()
+            .code(predicates::ord::lt(3))
+            .stderr(predicates::str::contains("pipe.txt").and(predicates::str::contains("not a regular file")));
+    }
+}
+
 fn pack_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {

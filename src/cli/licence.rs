@@ -81,12 +81,26 @@ struct FileResult {
     matches: Vec<Match>,
 }
 
+/// Largest input of `licence identify` (bytes): licence texts and headers are far smaller.
+const MAX_IDENTIFY_BYTES: u64 = crate::read::office::MAX_TEXT_BYTES as u64;
+
 fn read_input(p: &PathBuf) -> std::io::Result<String> {
     let mut bytes = Vec::new();
     if p.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
+        std::io::stdin().take(MAX_IDENTIFY_BYTES + 1).read_to_end(&mut bytes)?;
     } else {
-        bytes = std::fs::read(p)?;
+        // only regular files: opening a named pipe would block
+        if !std::fs::metadata(p)?.is_file() {
+            return Err(std::io::Error::other("not a regular file"));
+        }
+        std::fs::File::open(p)?
+            .take(MAX_IDENTIFY_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+    }
+    if bytes.len() as u64 > MAX_IDENTIFY_BYTES {
+        return Err(std::io::Error::other(format!(
+            "more than {MAX_IDENTIFY_BYTES} bytes: not a licence text"
+        )));
     }
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
