@@ -33,8 +33,7 @@ fn every_format_of_the_same_consultation_is_pinned() {
     }
 }
 
-#[test]
-fn sarif_validates_against_the_sarif_2_1_0_schema() {
+fn sarif_validator() -> jsonschema::Validator {
     let mut schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
     // the published schema's `language` patterns have a stray `]` that strict regex engines
     // reject; put the intended pattern (a language tag such as `fr` or `fr-FR`)
@@ -50,7 +49,12 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         }
     }
     assert!(fix(&mut schema) >= 1);
-    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    jsonschema::draft4::new(&schema).expect("schema compiles")
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let validator = sarif_validator();
     for case in CASES
         .iter()
         .chain(&["fixtures/tender/fr-html", "fixtures/tender/office/ccap-clauses.docx"])
@@ -295,4 +299,35 @@ fn completions_and_man_page() {
         .assert()
         .success()
         .stdout(predicate::str::contains(".TH clausier"));
+}
+
+const REPO: &str = "fixtures/repos/gpl-dependency";
+
+#[test]
+fn every_format_of_the_same_repository_is_pinned_and_sarif_is_valid() {
+    for format in ["json", "sarif", "gitlab", "github", "markdown"] {
+        let out = output(&["repo", REPO, "--format", format, "--lang", "en"]);
+        assert!(!out.is_empty(), "{format}");
+        insta::assert_snapshot!(format!("repo-{format}-gpl-dependency"), out);
+    }
+    let log: Value = serde_json::from_str(&output(&["repo", REPO, "--format", "sarif"])).unwrap();
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let ids: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"REP005"), "{ids:?}");
+    let issues: Vec<Value> = serde_json::from_str(&output(&["repo", REPO, "--format", "gitlab"])).unwrap();
+    assert!(
+        issues
+            .iter()
+            .all(|i| i["location"]["lines"]["begin"].as_u64().unwrap() >= 1)
+    );
 }

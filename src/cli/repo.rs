@@ -14,6 +14,14 @@ pub enum RepoFormat {
     Human,
     /// The repository JSON report (docs/json-schema.md, `kind: "repo"`).
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// A Markdown summary.
+    Markdown,
 }
 
 /// Arguments of `repo`.
@@ -110,6 +118,10 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     let out = match a.format {
         RepoFormat::Human => render::human(&report, lang, color),
         RepoFormat::Json => render::json(&report).into_bytes(),
+        RepoFormat::Sarif => crate::repo::formats::sarif(&report, lang).into_bytes(),
+        RepoFormat::Gitlab => crate::repo::formats::gitlab(&report).into_bytes(),
+        RepoFormat::Github => crate::repo::formats::github(&report).into_bytes(),
+        RepoFormat::Markdown => crate::repo::formats::markdown(&report, lang).into_bytes(),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(&out)?;

@@ -5,6 +5,7 @@
 //! the repository is executed or written.
 
 pub mod check;
+pub mod formats;
 pub mod headers;
 pub mod manifest;
 pub mod render;
