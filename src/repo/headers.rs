@@ -327,8 +327,19 @@ fn region_end(head: &[u8]) -> usize {
     end
 }
 
-fn memrfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+fn memrfind(hay: &[u8], needle: &'static [u8]) -> Option<usize> {
+    use memchr::memmem::FinderRev;
+    // searchers built once per needle (building one costs more than a search in a header)
+    static FINDERS: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| {
+        [&b"SPDX-"[..], b"Copyright", b"COPYRIGHT", "©".as_bytes()]
+            .iter()
+            .map(|n| FinderRev::new(*n))
+            .collect()
+    });
+    match FINDERS.iter().find(|f| f.needle() == needle) {
+        Some(f) => f.rfind(hay),
+        None => memchr::memmem::rfind(hay, needle),
+    }
 }
 
 /// Cuts `bytes` to at most [`HEAD_BYTES`], at a line end when there is one, and decodes it
