@@ -79,6 +79,15 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
         r.sources.entry(path).or_insert(text);
         Some(label)
     };
+    // the tender span that made a requirement apply (its first evidence), as a label
+    let evidence_label = |r: &mut RepoReport, v: &crate::verdict::Verdict, msg: String| -> Vec<Label> {
+        let l = v
+            .evidence
+            .first()
+            .and_then(|&i| findings.get(i))
+            .and_then(|f| tender_label(f, msg));
+        add_source(r, l).into_iter().collect()
+    };
     let repo_label = |r: &mut RepoReport, rel: &str, range: std::ops::Range<usize>, msg: String| -> Label {
         if !r.sources.contains_key(rel)
             && let Ok(t) = std::fs::read_to_string(root.join(rel))
@@ -158,12 +167,7 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
             } else {
                 "tender requirement".to_string()
             };
-            let l = v
-                .evidence
-                .first()
-                .and_then(|&i| findings.get(i))
-                .and_then(|f| tender_label(f, msg_t));
-            let labels: Vec<Label> = add_source(r, l).into_iter().collect();
+            let labels = evidence_label(r, v, msg_t);
             let msg = if fr {
                 "le marché exige un SBOM, la livraison n'en contient pas".to_string()
             } else {
@@ -205,12 +209,7 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
             } else {
                 "source delivery required".to_string()
             };
-            let l = v
-                .evidence
-                .first()
-                .and_then(|&i| findings.get(i))
-                .and_then(|f| tender_label(f, msg_t));
-            let labels: Vec<Label> = add_source(r, l).into_iter().collect();
+            let labels = evidence_label(r, v, msg_t);
             let msg = if fr {
                 "aucune instruction de compilation ou d'installation (INSTALL, BUILD, README « Installation »)"
                     .to_string()
@@ -237,12 +236,7 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
             } else {
                 "open formats required".to_string()
             };
-            let l = v
-                .evidence
-                .first()
-                .and_then(|&i| findings.get(i))
-                .and_then(|f| tender_label(f, msg_t));
-            let labels: Vec<Label> = add_source(r, l).into_iter().collect();
+            let labels = evidence_label(r, v, msg_t);
             let msg = if fr {
                 format!("{rel} : format fermé")
             } else {
