@@ -60,6 +60,23 @@ pub enum Command {
     Sill(sill::SillArgs),
 }
 
+/// Output formats of `tender` and `repo`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Annotated diagnostics and a summary (verdict table, or project licence and coverage).
+    Human,
+    /// The versioned JSON report (docs/json-schema.md).
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other CI dashboards).
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown summary for an e-mail or a pull-request comment.
+    Markdown,
+}
+
 /// `--lang`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LangArg {

@@ -1,28 +1,10 @@
 //! `clausier repo DIR`: check a delivered repository (licences, headers, components).
 
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel, OutputFormat};
 use crate::i18n::Lang;
 use crate::repo::{check, render};
-use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// Output formats of `repo`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum RepoFormat {
-    /// Annotated diagnostics, project licence and coverage.
-    Human,
-    /// The repository JSON report (docs/json-schema.md, `kind: "repo"`).
-    Json,
-    /// SARIF 2.1.0.
-    Sarif,
-    /// GitLab Code Quality report.
-    Gitlab,
-    /// GitHub Actions workflow commands.
-    Github,
-    /// A Markdown summary.
-    Markdown,
-}
 
 /// Arguments of `repo`.
 #[derive(Debug, clap::Args)]
@@ -44,8 +26,8 @@ pub struct RepoArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = RepoFormat::Human)]
-    pub format: RepoFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailLevel::Error)]
     pub fail_level: FailLevel,
@@ -116,12 +98,12 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
         }
     }
     let out = match a.format {
-        RepoFormat::Human => render::human(&report, lang, color),
-        RepoFormat::Json => render::json(&report).into_bytes(),
-        RepoFormat::Sarif => crate::repo::formats::sarif(&report, lang).into_bytes(),
-        RepoFormat::Gitlab => crate::repo::formats::gitlab(&report).into_bytes(),
-        RepoFormat::Github => crate::repo::formats::github(&report).into_bytes(),
-        RepoFormat::Markdown => crate::repo::formats::markdown(&report, lang).into_bytes(),
+        OutputFormat::Human => render::human(&report, lang, color),
+        OutputFormat::Json => render::json(&report).into_bytes(),
+        OutputFormat::Sarif => crate::repo::formats::sarif(&report, lang).into_bytes(),
+        OutputFormat::Gitlab => crate::repo::formats::gitlab(&report).into_bytes(),
+        OutputFormat::Github => crate::repo::formats::github(&report).into_bytes(),
+        OutputFormat::Markdown => crate::repo::formats::markdown(&report, lang).into_bytes(),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(&out)?;

@@ -1,7 +1,7 @@
 //! `clausier tender PATH...`: check one consultation; `clausier baseline PATH...`: record its
 //! current findings so that later runs report only new ones.
 
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel, PackArgs, print_rule_errors};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel, OutputFormat, PackArgs, print_rule_errors};
 use crate::clause::{Registry, Severity};
 use crate::config::{self, Config};
 use crate::consultation::{self, Consultation, Loaded};
@@ -10,27 +10,9 @@ use crate::i18n::Lang;
 use crate::report::{Notice, Report, github, gitlab, human, json, markdown, sarif};
 use crate::verdict;
 use anyhow::Context;
-use clap::ValueEnum;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Output formats of `tender`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum TenderFormat {
-    /// Annotated diagnostics and a verdict table.
-    Human,
-    /// The versioned JSON report (docs/json-schema.md).
-    Json,
-    /// SARIF 2.1.0 (GitHub code scanning and other CI dashboards).
-    Sarif,
-    /// GitLab Code Quality report.
-    Gitlab,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// A Markdown summary for an e-mail or a pull-request comment.
-    Markdown,
-}
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone, clap::Args)]
@@ -99,8 +81,8 @@ pub struct TenderArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = TenderFormat::Human)]
-    pub format: TenderFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailLevel::Error)]
     pub fail_level: FailLevel,
@@ -304,7 +286,7 @@ fn print_notices(r: &Report, color: bool) {
 /// Runs `tender`.
 pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     use std::io::IsTerminal;
-    let progress = a.format == TenderFormat::Human && std::io::stderr().is_terminal();
+    let progress = a.format == OutputFormat::Human && std::io::stderr().is_terminal();
     let budget = (a.file_time_budget > 0.0)
         .then(|| std::time::Duration::try_from_secs_f64(a.file_time_budget).ok())
         .flatten();
@@ -327,7 +309,7 @@ pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     }
     print_notices(report, stderr_color);
     let out = match a.format {
-        TenderFormat::Human => human::render(
+        OutputFormat::Human => human::render(
             report,
             c,
             human::Options {
@@ -335,11 +317,11 @@ pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
                 evidence: !a.quiet,
             },
         ),
-        TenderFormat::Json => json::render(report).into_bytes(),
-        TenderFormat::Sarif => sarif::render(report, &checked.registry).into_bytes(),
-        TenderFormat::Gitlab => gitlab::render(report).into_bytes(),
-        TenderFormat::Github => github::render(report).into_bytes(),
-        TenderFormat::Markdown => markdown::render(report).into_bytes(),
+        OutputFormat::Json => json::render(report).into_bytes(),
+        OutputFormat::Sarif => sarif::render(report, &checked.registry).into_bytes(),
+        OutputFormat::Gitlab => gitlab::render(report).into_bytes(),
+        OutputFormat::Github => github::render(report).into_bytes(),
+        OutputFormat::Markdown => markdown::render(report).into_bytes(),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(&out)?;
