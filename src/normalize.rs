@@ -116,11 +116,10 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn push(&mut self, folded: &str, src: Range<usize>) {
-        for b in folded.bytes() {
-            let _ = b;
-            self.f.starts.push(src.start as u32);
-            self.f.ends.push(src.end as u32);
-        }
+        // every byte of the folded form maps to the whole source character
+        let n = folded.len();
+        self.f.starts.extend(std::iter::repeat_n(src.start as u32, n));
+        self.f.ends.extend(std::iter::repeat_n(src.end as u32, n));
         self.f.text.push_str(folded);
     }
 
