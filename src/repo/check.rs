@@ -4,7 +4,6 @@
 use super::headers::TagKind;
 use super::manifest::{self, Manifest};
 use super::reuse::{self, Annotation};
-use super::rules;
 use super::walk::{self, Seen, VENDORED};
 use super::*;
 use crate::config::Policy;
@@ -134,17 +133,8 @@ impl Ctx<'_> {
         }
     }
     fn push(&mut self, code: &str, message: String, labels: Vec<Label>, notes: Vec<String>) {
-        let r = rules::rule(code);
-        self.diags.push(RepoDiagnostic {
-            code: r.code.to_string(),
-            name: r.name.to_string(),
-            severity: r.severity,
-            message,
-            help: r.help(self.lang).to_string(),
-            reference: r.reference.to_string(),
-            labels,
-            notes,
-        });
+        self.diags
+            .push(RepoDiagnostic::of_rule(code, self.lang, message, labels, notes));
     }
 }
 

@@ -184,6 +184,30 @@ pub struct RepoDiagnostic {
     pub notes: Vec<String>,
 }
 
+impl RepoDiagnostic {
+    /// A diagnostic of rule `code`, its name, severity, help and reference taken from the rule
+    /// table.
+    pub fn of_rule(
+        code: &str,
+        lang: crate::i18n::Lang,
+        message: String,
+        labels: Vec<Label>,
+        notes: Vec<String>,
+    ) -> Self {
+        let r = rules::rule(code);
+        RepoDiagnostic {
+            code: r.code.to_string(),
+            name: r.name.to_string(),
+            severity: r.severity,
+            message,
+            help: r.help(lang).to_string(),
+            reference: r.reference.to_string(),
+            labels,
+            notes,
+        }
+    }
+}
+
 /// Summary counts.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Summary {

@@ -2,7 +2,7 @@
 //! required, the SBOM, build instructions and open formats, each mismatch citing the tender
 //! span and the repository file.
 
-use super::{Label, RepoDiagnostic, RepoReport, ids_of, line_col, rules};
+use super::{Label, RepoDiagnostic, RepoReport, ids_of, line_col};
 use crate::clause::Registry;
 use crate::engine::Engine;
 use crate::i18n::Lang;
@@ -21,18 +21,10 @@ pub enum TenderError {
 }
 
 fn push(r: &mut RepoReport, code: &str, lang: Lang, message: String, labels: Vec<Label>) {
-    let rule = rules::rule(code);
-    r.diagnostics.push(RepoDiagnostic {
-        code: rule.code.to_string(),
-        name: rule.name.to_string(),
-        severity: rule.severity,
-        message,
-        help: rule.help(lang).to_string(),
-        reference: rule.reference.to_string(),
-        labels,
-        notes: Vec::new(),
-    });
-    match rule.severity {
+    let d = RepoDiagnostic::of_rule(code, lang, message, labels, Vec::new());
+    let severity = d.severity;
+    r.diagnostics.push(d);
+    match severity {
         crate::clause::Severity::Error => r.summary.errors += 1,
         crate::clause::Severity::Warning => r.summary.warnings += 1,
         crate::clause::Severity::Info => r.summary.infos += 1,
