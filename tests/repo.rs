@@ -193,3 +193,78 @@ fn explain_and_rules_know_repository_rules() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("REP001"));
 }
+
+#[test]
+fn one_contradicting_header_diagnostic_per_expression_and_notices_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("LICENSE"),
+        include_str!("../fixtures/repos/gpl-dependency/LICENSE"),
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    for i in 0..15 {
+        std::fs::write(
+            root.join(format!("src/f{i:02}.c")),
+            format!("// SPDX-License-Identifier: GPL-2.0-only\n/*\n * (C) Copyright 2020 Author {i}\n */\nint f{i};\n"),
+        )
+        .unwrap();
+    }
+    // a notice far below the header, and a Python module docstring
+    let mut far = String::from("# SPDX-License-Identifier: MIT\n");
+    far.push_str(&"x = 1\n".repeat(30_000));
+    far.push_str("# Copyright 2021 Far Below\n");
+    std::fs::write(root.join("far.py"), far).unwrap();
+    std::fs::write(
+        root.join("doc.py"),
+        "# SPDX-License-Identifier: MIT\n\"\"\"Tool.\n\nCopyright 2022 In A Docstring\n\"\"\"\n",
+    )
+    .unwrap();
+    let (_, v) = json(root.to_str().unwrap(), &[]);
+    let rep007: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "REP007")
+        .collect();
+    assert_eq!(rep007.len(), 1, "{rep007:#?}");
+    let d = rep007[0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("15 files are under GPL-2.0-only"),
+        "{d:#}"
+    );
+    assert_eq!(d["labels"][0]["path"], "src/f00.c");
+    assert_eq!(d["labels"][0]["line"], 1);
+    let also = d["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n.as_str().unwrap().starts_with("also:"))
+        .unwrap();
+    assert!(also.as_str().unwrap().ends_with("… (+4)"), "{also}");
+    let file = |p: &str| {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        file("src/f03.c")["copyright"],
+        serde_json::json!(["Copyright 2020 Author 3"])
+    );
+    assert_eq!(
+        file("far.py")["copyright"],
+        serde_json::json!(["Copyright 2021 Far Below"])
+    );
+    assert_eq!(
+        file("doc.py")["copyright"],
+        serde_json::json!(["Copyright 2022 In A Docstring"])
+    );
+}

@@ -117,6 +117,28 @@ fn lax_notes(s: &str, notes: &mut Vec<String>) {
 /// to `licence identify`), and the cap bounds the time spent on it.
 pub const MAX_LICENCE_STRING_BYTES: usize = 64 * 1024;
 
+/// [`normalize`] with a per-thread memo: a repository repeats the same few header values
+/// thousands of times, and parsing one costs more than reading the file that holds it.
+pub fn normalize_memo(input: &str) -> Normalized {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, Normalized>> = RefCell::new(HashMap::new());
+    }
+    MEMO.with(|m| {
+        if let Some(n) = m.borrow().get(input) {
+            return n.clone();
+        }
+        let n = normalize(input);
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(input.to_string(), n.clone());
+        n
+    })
+}
+
 /// Normalises one licence string.
 pub fn normalize(input: &str) -> Normalized {
     let s = input.trim();

@@ -59,9 +59,27 @@ fn read_text(p: &Path) -> Option<String> {
     })
 }
 
+/// The start of a file, enough to render a label ending at `need` (the file may be far longer).
+fn read_head(p: &Path, need: usize) -> Option<String> {
+    use std::io::Read;
+    let mut b = Vec::new();
+    std::fs::File::open(p)
+        .ok()?
+        .take((need as u64).saturating_add(16 * 1024).min(MAX_META))
+        .read_to_end(&mut b)
+        .ok()?;
+    Some(match String::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// Where to cut a text kept for rendering a label ending at `need`: after the line that follows.
 fn keep_until(t: &str, need: usize) -> usize {
     let mut end = need.min(t.len());
+    while !t.is_char_boundary(end) {
+        end += 1;
+    }
     for _ in 0..2 {
         match t[end..].find('\n') {
             Some(i) => end += i + 1,
@@ -110,7 +128,7 @@ impl Ctx<'_> {
     /// whole files in memory.
     fn text(&mut self, rel: &str, need: usize) -> Option<&String> {
         if self.sources.get(rel).is_none_or(|t| t.len() < need) {
-            let mut t = read_text(&self.root.join(rel))?;
+            let mut t = read_head(&self.root.join(rel), need)?;
             let keep = keep_until(&t, need);
             t.truncate(keep);
             t.shrink_to_fit();
@@ -145,7 +163,7 @@ fn evidence(kind: &'static str, path: &str, text: Option<&str>, value: &str, ran
         path: path.to_string(),
         line,
         value: value.to_string(),
-        expression: expr::normalize(value).expression,
+        expression: expr::normalize_memo(value).expression,
         range,
     }
 }
@@ -492,7 +510,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         let best = counts
             .iter()
             .max_by_key(|(_, n)| **n)
-            .map(|(v, _)| expr::normalize(v).expression);
+            .map(|(v, _)| expr::normalize_memo(v).expression);
         (best.flatten(), if counts.is_empty() { None } else { Some("headers") })
     };
     proj.evidence = declared
@@ -527,7 +545,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
     }
     // REP004 on declared strings.
     for d in &declared {
-        let n = expr::normalize(&d.value);
+        let n = expr::normalize_memo(&d.value);
         if !n.canonical {
             let l = cx.label(
                 &d.path,
@@ -637,7 +655,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
                 continue; // the project itself
             }
             let text = cx.sources.get(rel).map(|s| s.as_str());
-            let expression = c.licence.as_deref().and_then(|l| expr::normalize(l).expression);
+            let expression = c.licence.as_deref().and_then(|l| expr::normalize_memo(l).expression);
             comps.push(ComponentInfo {
                 name: c.name.clone(),
                 version: c.version.clone(),
@@ -718,35 +736,74 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
                 _ => {}
             }
         }
-        // REP007: headers contradicting the project licence.
-        let mut done: BTreeSet<String> = BTreeSet::new();
+        // REP007: headers contradicting the project licence, one diagnostic per header
+        // expression (a big tree repeats the same header in thousands of files).
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        let mut conflicts: Vec<(String, String, Vec<&Evidence>)> = Vec::new(); // (expression, reason, files)
+        let mut verdicts: HashMap<String, Option<usize>> = HashMap::new();
         for (v, ev) in &header_uses {
-            let Some(hx) = expr::normalize(v).expression else {
+            let Some(hx) = expr::normalize_memo(v).expression else {
                 continue;
             };
-            if let Compat::Conflict { reason } = policy::compatible(&hx, project)
-                && done.insert(ev.path.clone())
+            let slot = *verdicts
+                .entry(hx.clone())
+                .or_insert_with(|| match policy::compatible(&hx, project) {
+                    Compat::Conflict { reason } => {
+                        conflicts.push((hx.clone(), reason, Vec::new()));
+                        Some(conflicts.len() - 1)
+                    }
+                    _ => None,
+                });
+            if let Some(i) = slot
+                && done.insert(ev.path.as_str())
             {
-                let lab = cx.label(&ev.path, ev.range.clone(), hx.clone(), true);
-                let msg = if fr {
-                    format!(
-                        "{} est sous {hx}, incompatible avec la licence du projet {project}",
-                        ev.path
-                    )
-                } else {
-                    format!(
-                        "{} is under {hx}, incompatible with the project licence {project}",
-                        ev.path
-                    )
-                };
-                cx.push("REP007", msg, vec![lab], vec![reason]);
+                conflicts[i].2.push(ev);
             }
+        }
+        for (hx, reason, files) in conflicts {
+            let Some(first) = files.first() else {
+                continue;
+            };
+            let lab = cx.label(&first.path, first.range.clone(), hx.clone(), true);
+            let msg = match (files.len(), fr) {
+                (1, true) => format!(
+                    "{} est sous {hx}, incompatible avec la licence du projet {project}",
+                    first.path
+                ),
+                (1, false) => format!(
+                    "{} is under {hx}, incompatible with the project licence {project}",
+                    first.path
+                ),
+                (n, true) => format!("{n} fichiers sont sous {hx}, incompatible avec la licence du projet {project}"),
+                (n, false) => format!("{n} files are under {hx}, incompatible with the project licence {project}"),
+            };
+            let mut notes = vec![reason];
+            if files.len() > 1 {
+                let more: Vec<String> = files
+                    .iter()
+                    .skip(1)
+                    .take(10)
+                    .map(|e| format!("{}:{}", e.path, e.line))
+                    .collect();
+                let rest = files.len() - 1 - more.len();
+                notes.push(format!(
+                    "{} {}{}",
+                    if fr { "aussi :" } else { "also:" },
+                    more.join(", "),
+                    if rest > 0 {
+                        format!(", … (+{rest})")
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            cx.push("REP007", msg, vec![lab], notes);
         }
     }
     // REP004 on headers.
     let mut done: BTreeSet<String> = BTreeSet::new();
     for (v, ev) in &header_uses {
-        let n = expr::normalize(v);
+        let n = expr::normalize_memo(v);
         if !n.canonical && ev.kind == "header" && done.insert(v.clone()) {
             let l = cx.label(&ev.path, ev.range.clone(), if fr { "en-tête" } else { "header" }, true);
             let msg = match &n.expression {
@@ -778,7 +835,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             .collect();
         let mut missing: BTreeMap<String, Evidence> = BTreeMap::new();
         for (v, ev) in &header_uses {
-            if let Some(e) = expr::normalize(v).expression {
+            if let Some(e) = expr::normalize_memo(v).expression {
                 for id in ids_of(&e) {
                     let id = id.trim_end_matches('+').to_string();
                     if !have.contains(&id) {
@@ -899,7 +956,7 @@ fn file_licensing(
                     path: src.to_string(),
                     line: t.line,
                     value: t.value.clone(),
-                    expression: expr::normalize(&t.value).expression,
+                    expression: expr::normalize_memo(&t.value).expression,
                     range: t.range.clone(),
                 });
             }
@@ -925,7 +982,7 @@ fn file_licensing(
                     path: rel.to_string(),
                     line: 0,
                     value: l.clone(),
-                    expression: expr::normalize(l).expression,
+                    expression: expr::normalize_memo(l).expression,
                     range: a.range.clone(),
                 });
             }
@@ -1016,7 +1073,7 @@ fn check_publiccode(cx: &mut Ctx, rel: Option<&str>, project: Option<&str>) {
             cx.push("REP012", msg, vec![l], Vec::new());
         }
         Some((v, range)) => {
-            let n = expr::normalize(&v);
+            let n = expr::normalize_memo(&v);
             if !n.canonical {
                 let l = cx.label(rel, range, "legal.license", true);
                 let msg = if fr {

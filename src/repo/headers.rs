@@ -119,11 +119,10 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"SPDX-(License-Identifier|FileCopyrightText)\s*:[ \t]*([^\r\n]*)").expect("static regex")
 });
 
-/// A copyright notice REUSE also reads: `Copyright …`, `© …`, at the start of a (comment) line.
-static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^[ \t]*(?:(?:#+|//+|/\*+|\*+|--|;+|%+|<!--|\.\.|')[ \t]*)?((?:Copyright|COPYRIGHT|©)(?:[ \t]*(?:\([cC]\)|©))?[ \t]+[^\r\n]*\w[^\r\n]*)|\b(Copyright[ \t]*(?:\([cC]\)|©)[ \t]+[^\r\n]*\w[^\r\n]*))")
-        .expect("static regex")
-});
+/// A copyright notice as REUSE reads one: `Copyright` followed by `(c)`, `©` or a blank, or `©`,
+/// anywhere in a line, up to the end of the line.
+static NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:Copyright(?:[ \t]*(?:\([cC]\)|©)|[ \t])|©)[^\r\n]*").expect("static regex"));
 
 /// Whether a node kind is a comment in some grammar.
 fn is_comment(kind: &str) -> bool {
@@ -148,10 +147,7 @@ fn clean(v: &str) -> &str {
 fn tags_in(text: &str, base: usize, whole: &str, spdx: bool, out: &mut Vec<Tag>) {
     let has_spdx_copyright = text.contains("SPDX-FileCopyrightText");
     if !has_spdx_copyright {
-        for c in NOTICE.captures_iter(text) {
-            let Some(v) = (if spdx { c.get(1) } else { None }).or(c.get(2)) else {
-                continue;
-            };
+        for v in NOTICE.find_iter(text) {
             let value = clean(v.as_str());
             let start = base + v.start();
             let line = whole[..start].bytes().filter(|&b| b == b'\n').count() + 1;
@@ -194,7 +190,8 @@ fn tags_in(text: &str, base: usize, whole: &str, spdx: bool, out: &mut Vec<Tag>)
 fn comment_line(line: &str) -> bool {
     let t = line.trim_start();
     [
-        "#", "//", "/*", "*", "--", ";", "<!--", "%", "{#", "{{!--", "..", "'", "REM ", "rem ", "$!", "!", "\"",
+        "#", "//", "/*", "*", "--", ";", "<!--", "%", "{#", "{{!--", "..", ".\\\"", "'", "REM ", "rem ", "$!", "!",
+        "\"",
     ]
     .iter()
     .any(|p| t.starts_with(p))
@@ -215,9 +212,9 @@ pub fn scan_lines(text: &str) -> Vec<Tag> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
-        if line.contains("SPDX-") || line.contains("opyright") || line.contains('©') {
+        if line.contains("SPDX-") || line.contains("Copyright") || line.contains('©') {
             // a tag counts on a comment line or at the start of a line; a copyright notice
-            // written `Copyright (C) …` counts anywhere (YAML front matter, tables…)
+            // counts anywhere in the line, as REUSE reads one
             tags_in(line, pos, text, comment_line(line) || starts_with_tag(line), &mut out);
         }
         pos += line.len();
@@ -252,11 +249,15 @@ pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
         'walk: loop {
             let node = cursor.node();
             let kind = node.kind();
-            let comment = is_comment(kind);
+            // a Python docstring is where many modules write their copyright notice
+            let comment = is_comment(kind)
+                || (grammar == Grammar::Python
+                    && kind == "string"
+                    && node.parent().is_some_and(|p| p.kind() == "expression_statement"));
             if comment {
                 let r = node.byte_range();
                 if let Some(t) = text.get(r.clone())
-                    && (t.contains("SPDX-") || t.contains("opyright") || t.contains('©'))
+                    && (t.contains("SPDX-") || t.contains("Copyright") || t.contains('©'))
                 {
                     tags_in(t, r.start, text, true, &mut out);
                 }
@@ -279,47 +280,119 @@ pub fn scan_source(text: &str, grammar: Grammar) -> Vec<Tag> {
 
 /// The tags of a file's head (`name` selects the grammar).
 pub fn scan(name: &str, head: &str) -> Vec<Tag> {
-    let region = tag_region(head);
+    scan_region(name, tag_region(head))
+}
+
+fn scan_region(name: &str, region: &str) -> Vec<Tag> {
     match Grammar::of(name) {
         Some(g) => scan_source(region, g),
         None => scan_lines(region),
     }
 }
 
-/// The part of a head that holds its tags: up to the end of the comment that holds the last
-/// `SPDX-` or copyright notice of the first 16 KiB (its closer `*/`, `-->`, `"""`… when one follows within 4 KiB, else three more lines
-/// for line comments). Parsing costs about 30× the text's size in memory and most of the scan's
-/// time, and a header is at the top of the file.
-pub fn tag_region(head: &str) -> &str {
-    let end = region_end(head.as_bytes());
-    // the region ends after a '\n', a character boundary
-    head.get(..end).unwrap_or(head)
+/// Bytes of a file read for tags: REUSE reads whole files, so does clausier up to this size.
+pub const READ_CAP: usize = 8 * 1024 * 1024;
+
+/// What makes a line worth a look: the triggers REUSE uses (`SPDX-…:`, `Copyright`, `©`).
+static TRIGGERS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    // leftmost-first lets aho-corasick use its SIMD (Teddy) searcher
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["SPDX-", "Copyright", "©"])
+        .ok()
+});
+
+/// Whether the first 2 KiB hold a NUL byte (a binary file, which REUSE does not read either).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(2048)]).is_some()
 }
 
-/// [`tag_region`] on raw bytes, before decoding.
-pub fn tag_region_bytes(head: &[u8]) -> &[u8] {
-    &head[..region_end(head)]
+/// Triggers further than this from the previous one end the header.
+const HEADER_GAP: usize = 4 * 1024;
+/// The header starts within this many bytes.
+const HEADER_SPAN: usize = 16 * 1024;
+
+/// The tags of a whole file's bytes. One forward pass finds the triggers; a file without any
+/// (most files) costs that pass only. The header region (see [`tag_region`]) is parsed with the
+/// file's grammar, so that a tag inside a string literal is not taken; triggers further down are
+/// read line by line, as REUSE reads them.
+pub fn scan_bytes(name: &str, bytes: &[u8]) -> Vec<Tag> {
+    let Some(ac) = TRIGGERS.as_ref() else {
+        return Vec::new();
+    };
+    let hits: Vec<usize> = ac.find_iter(bytes).map(|m| m.start()).collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    if head.len() < bytes.len()
+        && let Some(nl) = memchr::memrchr(b'\n', head)
+    {
+        head = &head[..=nl];
+    }
+    let region = &head[..header_end(head, &hits)];
+    let mut out = if region.is_empty() {
+        Vec::new()
+    } else {
+        scan_region(name, &String::from_utf8_lossy(region))
+    };
+    // the rest, line by line
+    let mut line_no = memchr::memchr_iter(b'\n', region).count() + 1;
+    let mut counted = region.len(); // offset up to which lines are counted
+    let mut done = region.len(); // end of the last line read
+    for &h in &hits {
+        if h < done {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..h])
+            .map_or(0, |i| i + 1)
+            .max(region.len());
+        let end = memchr::memchr(b'\n', &bytes[h..]).map_or(bytes.len(), |i| h + i + 1);
+        line_no += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
+        counted = start;
+        done = end;
+        let line = String::from_utf8_lossy(&bytes[start..end]);
+        let n = out.len();
+        tags_in(&line, 0, &line, comment_line(&line) || starts_with_tag(&line), &mut out);
+        let exact = matches!(line, std::borrow::Cow::Borrowed(_));
+        for t in &mut out[n..] {
+            // offsets are the file's bytes when the line decoded unchanged, else the whole line
+            t.range = if exact {
+                start + t.range.start..start + t.range.end
+            } else {
+                start..end
+            };
+            t.line = line_no;
+        }
+    }
+    out
 }
 
-fn region_end(head: &[u8]) -> usize {
+/// The end of the header region of `head`, given the trigger offsets `hits` (in order): the
+/// triggers that start within [`HEADER_SPAN`], each within [`HEADER_GAP`] of the previous one,
+/// and the comment that holds the last of them (its closer `*/`, `-->`, `"""`… when one follows
+/// within 4 KiB, else three more lines for line comments). Parsing costs about 30× the text's size
+/// in memory and most of the scan's time, and a header is at the top of the file.
+fn header_end(head: &[u8], hits: &[usize]) -> usize {
     use aho_corasick::AhoCorasick;
     static CLOSERS: LazyLock<Option<AhoCorasick>> =
         LazyLock::new(|| AhoCorasick::new(["*/", "-->", "\"\"\"", "\'\'\'", "=end", "#>", "-}", "*)"]).ok());
-    let Some(mut last) = memrfind(head, b"SPDX-") else {
-        return head.len();
+    let span = head.len().min(HEADER_SPAN);
+    let Some(&first) = hits.first().filter(|&&h| h < span) else {
+        return 0;
     };
-    // copyright notices often follow the licence tag in a comment of their own
-    let near = &head[..head.len().min(16 * 1024)];
-    for kw in [&b"Copyright"[..], b"COPYRIGHT", "©".as_bytes()] {
-        if let Some(i) = memrfind(near, kw) {
-            last = last.max(i);
+    let mut last = first;
+    for &h in &hits[1..] {
+        if h >= span || h - last > HEADER_GAP {
+            break;
         }
+        last = h;
     }
     let window = &head[last..(last + 4096).min(head.len())];
     let closer = CLOSERS.as_ref().and_then(|ac| ac.find(window)).map(|m| m.end());
     let mut end = last + closer.unwrap_or(0);
     for _ in 0..if closer.is_some() { 1 } else { 3 } {
-        match head[end..].iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', &head[end..]) {
             Some(i) => end += i + 1,
             None => return head.len(),
         }
@@ -327,19 +400,23 @@ fn region_end(head: &[u8]) -> usize {
     end
 }
 
-fn memrfind(hay: &[u8], needle: &'static [u8]) -> Option<usize> {
-    use memchr::memmem::FinderRev;
-    // searchers built once per needle (building one costs more than a search in a header)
-    static FINDERS: LazyLock<Vec<FinderRev<'static>>> = LazyLock::new(|| {
-        [&b"SPDX-"[..], b"Copyright", b"COPYRIGHT", "©".as_bytes()]
-            .iter()
-            .map(|n| FinderRev::new(*n))
-            .collect()
-    });
-    match FINDERS.iter().find(|f| f.needle() == needle) {
-        Some(f) => f.rfind(hay),
-        None => memchr::memmem::rfind(hay, needle),
-    }
+/// The part of a head that holds its tags (see [`header_end`]).
+pub fn tag_region(head: &str) -> &str {
+    let end = tag_region_bytes(head.as_bytes()).len();
+    // the region ends after a '\n' or at the end, a character boundary
+    head.get(..end).unwrap_or(head)
+}
+
+/// [`tag_region`] on raw bytes, before decoding.
+pub fn tag_region_bytes(head: &[u8]) -> &[u8] {
+    let hits: Vec<usize> = match TRIGGERS.as_ref() {
+        Some(ac) => ac
+            .find_iter(&head[..head.len().min(HEADER_SPAN)])
+            .map(|m| m.start())
+            .collect(),
+        None => Vec::new(),
+    };
+    &head[..header_end(head, &hits)]
 }
 
 /// Cuts `bytes` to at most [`HEAD_BYTES`], at a line end when there is one, and decodes it
@@ -482,5 +559,50 @@ mod tests {
         // a shell comment line with a notice, no SPDX tag
         let sh = "#!/bin/sh\n# Copyright (C) Jane Doe\n#\n# SPDX-License-Identifier: curl\necho hi\n";
         assert_eq!(scan("x.sh", sh).len(), 2);
+    }
+
+    #[test]
+    fn notices_as_reuse_reads_them() {
+        let c = "/*\n * (C) Copyright 2014 Jane Doe\n */\n// SPDX-License-Identifier: MIT\n";
+        let t = scan("a.c", c);
+        assert!(
+            t.iter()
+                .any(|t| t.kind == TagKind::Copyright && t.value == "Copyright 2014 Jane Doe")
+        );
+        // a module docstring holds the notice; an assigned string does not
+        let py = "# SPDX-License-Identifier: MIT\n\"\"\"\nTool\n\nCopyright 2023 Jane Doe\n\"\"\"\nX = \"Copyright 1999 Nobody\"\n";
+        let t = scan_bytes("tool.py", py.as_bytes());
+        let notices: Vec<_> = t
+            .iter()
+            .filter(|t| t.kind == TagKind::Copyright)
+            .map(|t| t.value.as_str())
+            .collect();
+        assert_eq!(notices, ["Copyright 2023 Jane Doe"]);
+        // a roff comment
+        assert_eq!(
+            scan("tool.1", ".\\\" SPDX-License-Identifier: GPL-2.0\n.TH TOOL 1\n").len(),
+            1
+        );
+        // "Copyright" alone at the end of a line, or as a word in prose without a blank after it, is not
+        assert!(scan("a.md", "# Copyright\n").is_empty());
+    }
+
+    #[test]
+    fn whole_file_triggers_far_from_the_header() {
+        let mut f = String::from("// SPDX-License-Identifier: MIT\n");
+        for i in 0..20_000 {
+            f.push_str(&format!("int x{i} = {i};\n"));
+        }
+        f.push_str("// Copyright 2020 Far Away\n");
+        assert!(f.len() > HEAD_BYTES);
+        let t = scan_bytes("a.c", f.as_bytes());
+        let far = t.iter().find(|t| t.kind == TagKind::Copyright).expect("notice found");
+        assert_eq!(far.value, "Copyright 2020 Far Away");
+        assert_eq!(far.line, 20_002);
+        assert_eq!(&f[far.range.clone()], "Copyright 2020 Far Away");
+        assert_eq!(t.iter().filter(|t| t.kind == TagKind::License).count(), 1);
+        // no trigger: nothing parsed, nothing found
+        assert!(scan_bytes("a.c", b"int main() { return 0; }\n").is_empty());
+        assert!(is_binary(b"\x7fELF\0\0\0 Copyright 2020"));
     }
 }

@@ -1,12 +1,11 @@
 //! The parallel walk of a repository (`ignore` crate): `.gitignore` honoured without `.git`,
 //! hidden files seen, `.git` and vendored folders skipped, symlinks not followed. Each file's
-//! head is read once, prefiltered for `SPDX-` and its header tags extracted.
+//! file is read once and its tags extracted (see `headers::scan_bytes`).
 
-use super::headers::{self, HEAD_BYTES, Tag};
-use aho_corasick::AhoCorasick;
+use super::headers::{self, Tag};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
+use std::sync::Mutex;
 
 /// Folder names of vendored code.
 pub const VENDORED: &[&str] = &[
@@ -41,28 +40,29 @@ pub struct Walked {
     pub dirs: Vec<String>,
 }
 
-static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(["SPDX-"]).ok());
-
-/// Reads up to [`HEAD_BYTES`] of a file and extracts its header tags when it contains `SPDX-`.
-pub fn scan_file(path: &Path, name: &str, buf: &mut Vec<u8>) -> Vec<Tag> {
+/// Reads a file (up to [`headers::READ_CAP`]) and extracts its tags; binary files are skipped.
+/// Returns the file's size and its tags.
+pub fn scan_file(path: &Path, name: &str, buf: &mut Vec<u8>) -> (u64, Vec<Tag>) {
     buf.clear();
-    let Ok(f) = std::fs::File::open(path) else {
-        return Vec::new();
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return (0, Vec::new());
     };
-    if f.take(HEAD_BYTES as u64).read_to_end(buf).is_err() {
-        return Vec::new();
-    }
-    let has = match PREFILTER.as_ref() {
-        Some(ac) => ac.is_match(buf.as_slice()),
-        None => buf.windows(5).any(|w| w == b"SPDX-"),
+    let cap = headers::READ_CAP as u64;
+    let read = f.by_ref().take(cap).read_to_end(buf);
+    let size = if buf.len() as u64 == cap {
+        f.metadata().map_or(cap, |m| m.len())
+    } else {
+        buf.len() as u64
     };
-    if !has {
-        return Vec::new();
+    if read.is_err() || headers::is_binary(buf) {
+        return (size, Vec::new());
     }
-    // only the header region is decoded and scanned (see `headers::tag_region`)
-    let region = headers::tag_region_bytes(buf);
-    let head = headers::head_text(region);
-    headers::scan(name, &head)
+    let tags = headers::scan_bytes(name, buf);
+    if buf.capacity() > 1024 * 1024 {
+        // a big file's buffer is not kept for the thread's next files
+        *buf = Vec::with_capacity(64 * 1024);
+    }
+    (size, tags)
 }
 
 fn rel_of(root: &Path, p: &Path) -> String {
@@ -90,7 +90,7 @@ pub fn walk(root: &Path, threads: usize) -> Walked {
     walker.run(|| {
         let files = &files;
         let dirs = &dirs;
-        let mut buf = Vec::with_capacity(HEAD_BYTES);
+        let mut buf = Vec::with_capacity(64 * 1024);
         Box::new(move |entry| {
             let Ok(e) = entry else {
                 return ignore::WalkState::Continue;
@@ -110,8 +110,7 @@ pub fn walk(root: &Path, threads: usize) -> Walked {
             let (size, tags) = if symlink || !ft.is_file() {
                 (0, Vec::new())
             } else {
-                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                (size, scan_file(e.path(), &name, &mut buf))
+                scan_file(e.path(), &name, &mut buf)
             };
             let seen = Seen {
                 rel,
