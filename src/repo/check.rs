@@ -456,17 +456,24 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         .flat_map(|(rel, kind, v)| v.iter().map(move |a| (rel.as_str(), *kind, a)))
         .collect();
     let mut header_uses: Vec<(String, Evidence)> = Vec::new(); // (expression, evidence) for REP007/REP008
-    for f in walked.files.iter() {
-        let name = name_of(&f.rel);
-        if f.symlink || f.size == 0 || reuse_exempt(&f.rel, &name) || is_licence_file(&name) && !f.rel.contains('/') {
-            continue;
-        }
-        if let Some(only) = &only
-            && !only.contains(f.rel.as_str())
-        {
-            continue;
-        }
-        let fl = file_licensing(f, &sidecars, &all_annotations, &cx.sources);
+    // each file's licensing, in parallel (thousands of files, each its own)
+    let per_file: Vec<FileLicensing> = {
+        use rayon::prelude::*;
+        walked
+            .files
+            .par_iter()
+            .filter(|f| {
+                let name = name_of(&f.rel);
+                !(f.symlink
+                    || f.size == 0
+                    || reuse_exempt(&f.rel, &name)
+                    || is_licence_file(&name) && !f.rel.contains('/'))
+                    && only.as_ref().is_none_or(|only| only.contains(f.rel.as_str()))
+            })
+            .map(|f| file_licensing(f, &sidecars, &all_annotations))
+            .collect()
+    };
+    for fl in per_file {
         cov.files += 1;
         if !fl.licences.is_empty() {
             cov.with_licence += 1;
@@ -938,7 +945,6 @@ fn file_licensing(
     f: &Seen,
     sidecars: &HashMap<String, (String, Vec<headers::Tag>)>,
     annotations: &[(&str, &'static str, &Annotation)],
-    _sources: &BTreeMap<String, String>,
 ) -> FileLicensing {
     let mut licences = Vec::new();
     let mut copyright = Vec::new();

@@ -285,8 +285,10 @@ pub fn scan(name: &str, head: &str) -> Vec<Tag> {
 
 fn scan_region(name: &str, region: &str) -> Vec<Tag> {
     match Grammar::of(name) {
-        Some(g) => scan_source(region, g),
-        None => scan_lines(region),
+        // Without a string delimiter (or a heredoc) in the region no tag can sit in a string
+        // literal, and comment lines give the parser's answer: the parse is skipped.
+        Some(g) if region.contains(['"', '\'', '`']) || region.contains("<<") => scan_source(region, g),
+        _ => scan_lines(region),
     }
 }
 
