@@ -873,3 +873,104 @@ fn the_per_file_time_budget_stops_one_file_not_the_run() {
         .assert()
         .code(predicates::ord::lt(2));
 }
+
+/// A delivered repository full of bad metadata: every bad file is named with its reason (REP024),
+/// the scan finishes and the good files are still read.
+#[test]
+fn hostile_repository_files_are_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let w = |p: &str, b: &[u8]| {
+        let p = root.join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, b).unwrap();
+    };
+    w("LICENSE", b"SPDX-License-Identifier: MIT\n");
+    w(
+        "src/good.rs",
+        b"// SPDX-License-Identifier: MIT\n// SPDX-FileCopyrightText: 2024 A\nfn main() {}\n",
+    );
+    // a 1 MB licence string in package.json
+    let big = format!(
+        "{{\"name\":\"x\",\"version\":\"1.0.0\",\"license\":\"{}\"}}",
+        "MIT OR ".repeat(150_000)
+    );
+    w("package.json", big.as_bytes());
+    // nesting deeper than the JSON parser's limit
+    w(
+        "web/package.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes(),
+    );
+    // binary garbage as a pom, truncated TOML, a lockfile over the size limit
+    w("java/pom.xml", &[0u8, 0xff, 0xfe, b'<', 0, 0x80, 0x81]);
+    w("rs/Cargo.toml", b"[package\nname = \"x");
+    w("py/requirements.txt", &vec![b'a'; 5 * 1024 * 1024]);
+    // a 20 MB single line without a newline, and a file of NUL bytes
+    w("data/one-line.js", &vec![b'x'; 20 * 1024 * 1024]);
+    w("data/nul.md", &vec![0u8; 1024 * 1024]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("/etc/passwd", root.join("COPYING")).unwrap();
+        std::fs::create_dir_all(root.join("loop")).unwrap();
+        symlink("..", root.join("loop/up")).unwrap();
+        let fifo = root.join("NOTICE");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "mkfifo");
+    }
+    let out = clausier()
+        .args(["repo"])
+        .arg(root)
+        .args(["-f", "json", "--fail-level", "never"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out.stdout);
+    let rep024: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "REP024")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    for (file, why) in [
+        ("web/package.json", "not valid package.json syntax"),
+        ("java/pom.xml", "not valid pom.xml syntax"),
+        ("rs/Cargo.toml", "not valid Cargo.toml syntax"),
+        ("py/requirements.txt", "over the limit of 4194304 bytes"),
+        #[cfg(unix)]
+        ("NOTICE", "not a regular file"),
+    ] {
+        assert!(
+            rep024.iter().any(|m| m.starts_with(file) && m.ends_with(why)),
+            "{file}: {why} in {rep024:#?}"
+        );
+    }
+    // the 1 MB licence string is read, refused as too long to be a licence, and cut in the message
+    let rep004 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP004" && d["labels"][0]["path"] == "package.json")
+        .expect("REP004 on package.json");
+    assert!(
+        rep004["message"].as_str().unwrap().len() < 300,
+        "{}",
+        &rep004["message"].to_string()[..300]
+    );
+    assert!(rep004["notes"].to_string().contains("too long"), "{}", rep004["notes"]);
+    assert!(v["project"]["expression"].is_null());
+    // the good file is still covered, the symlinks were not followed
+    let files = v["files"].as_array().unwrap();
+    let good = files.iter().find(|f| f["path"] == "src/good.rs").unwrap();
+    assert_eq!(good["licences"], serde_json::json!(["MIT"]));
+    assert!(
+        !files
+            .iter()
+            .any(|f| f["path"].as_str().unwrap().starts_with("loop/up/"))
+    );
+}

@@ -48,12 +48,28 @@ impl Default for Options {
 const MAX_META: u64 = 4 * 1024 * 1024;
 
 fn read_text(p: &Path) -> Option<String> {
-    let meta = std::fs::metadata(p).ok()?;
-    if meta.len() > MAX_META {
-        return None;
+    read_meta(p).ok()
+}
+
+/// A value as shown in a message: at most 80 characters, the rest counted.
+fn shown(v: &str) -> std::borrow::Cow<'_, str> {
+    match v.char_indices().nth(80) {
+        Some((i, _)) => format!("{}… (+{} bytes)", &v[..i], v.len() - i).into(),
+        None => v.into(),
     }
-    let b = std::fs::read(p).ok()?;
-    Some(match String::from_utf8(b) {
+}
+
+/// Reads a metadata file (manifest, licence file…), or says why it cannot be read.
+fn read_meta(p: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > MAX_META {
+        return Err(format!("{} bytes, over the limit of {MAX_META} bytes", meta.len()));
+    }
+    let b = std::fs::read(p).map_err(|e| e.to_string())?;
+    Ok(match String::from_utf8(b) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })
@@ -292,6 +308,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
 
     // Manifests, licence files, REUSE metadata, publiccode.yml, READMEs.
     let mut manifests: Vec<(String, Manifest, bool)> = Vec::new(); // (rel, manifest, vendored)
+    let mut unreadable: Vec<(String, String)> = Vec::new(); // (rel, why) for REP024
     let mut lic_files: Vec<(String, Vec<identify::Match>)> = Vec::new();
     let mut licenses_dir: Vec<(String, String)> = Vec::new(); // (rel, id from the name)
     let mut annotations: Vec<(String, &'static str, Vec<Annotation>)> = Vec::new();
@@ -302,21 +319,30 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
     for f in walked.files.iter().filter(|f| !f.symlink) {
         let name = name_of(&f.rel);
         let depth = f.rel.matches('/').count();
-        if let Some(k) = manifest::kind(&name)
-            && let Some(t) = read_text(&f.path)
-        {
-            if let Some(m) = manifest::read(k, &t) {
-                manifests.push((f.rel.clone(), m, false));
+        if let Some(k) = manifest::kind(&name) {
+            match read_meta(&f.path) {
+                Ok(t) => {
+                    match manifest::read(k, &t) {
+                        Some(m) => manifests.push((f.rel.clone(), m, false)),
+                        None => unreadable.push((f.rel.clone(), format!("not valid {k} syntax"))),
+                    }
+                    cx.sources.insert(f.rel.clone(), t);
+                }
+                Err(why) => unreadable.push((f.rel.clone(), why)),
             }
-            cx.sources.insert(f.rel.clone(), t);
         }
         if f.rel.starts_with("LICENSES/") && depth == 1 {
             let id = name.rsplit_once('.').map(|(b, _)| b).unwrap_or(&name).to_string();
             licenses_dir.push((f.rel.clone(), id));
         } else if is_licence_file(&name) && depth <= 1 && !f.rel.starts_with(".reuse/") {
-            if let Some(t) = read_text(&f.path) {
-                lic_files.push((f.rel.clone(), idf.identify(&t)));
-                cx.sources.insert(f.rel.clone(), t);
+            match read_meta(&f.path) {
+                Ok(t) => {
+                    lic_files.push((f.rel.clone(), idf.identify(&t)));
+                    cx.sources.insert(f.rel.clone(), t);
+                }
+                // a symlink (not followed) is reported by the walk's own rules
+                Err(why) if !f.symlink => unreadable.push((f.rel.clone(), why)),
+                Err(_) => {}
             }
         }
         if name == "REUSE.toml" && depth == 0 {
@@ -563,16 +589,16 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let msg = match &n.expression {
                 Some(e) => {
                     if fr {
-                        format!("« {} » : écrivez « {e} »", d.value)
+                        format!("« {} » : écrivez « {e} »", shown(&d.value))
                     } else {
-                        format!("`{}`: write `{e}`", d.value)
+                        format!("`{}`: write `{e}`", shown(&d.value))
                     }
                 }
                 None => {
                     if fr {
-                        format!("« {} » n'est pas une expression SPDX reconnue", d.value)
+                        format!("« {} » n'est pas une expression SPDX reconnue", shown(&d.value))
                     } else {
-                        format!("`{}` is not a recognised SPDX expression", d.value)
+                        format!("`{}` is not a recognised SPDX expression", shown(&d.value))
                     }
                 }
             };
@@ -816,16 +842,16 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let msg = match &n.expression {
                 Some(e) => {
                     if fr {
-                        format!("« {v} » : écrivez « {e} »")
+                        format!("« {} » : écrivez « {e} »", shown(v))
                     } else {
-                        format!("`{v}`: write `{e}`")
+                        format!("`{}`: write `{e}`", shown(v))
                     }
                 }
                 None => {
                     if fr {
-                        format!("« {v} » n'est pas une expression SPDX reconnue")
+                        format!("« {} » n'est pas une expression SPDX reconnue", shown(v))
                     } else {
-                        format!("`{v}` is not a recognised SPDX expression")
+                        format!("`{}` is not a recognised SPDX expression", shown(v))
                     }
                 }
             };
@@ -887,6 +913,15 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         if !reuse_used && let Some(d) = cx.diags.last_mut() {
             d.severity = Severity::Info;
         }
+    }
+    // REP024
+    for (rel, why) in &unreadable {
+        let msg = if fr {
+            format!("{rel} n'a pas été lu : {why}")
+        } else {
+            format!("{rel} was not read: {why}")
+        };
+        cx.push("REP024", msg, Vec::new(), Vec::new());
     }
     // REP015
     if only.is_none() {

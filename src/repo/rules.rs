@@ -397,6 +397,24 @@ pub const RULES: &[RepoRule] = &[
         ],
         "Référentiel général d'interopérabilité (RGI) v2; loi n° 2004-575 art. 4"
     ),
+    rule!(
+        "REP024",
+        "unreadable-metadata",
+        Warning,
+        [
+            "a manifest, lockfile or licence file could not be read",
+            "un manifeste, un fichier de verrouillage ou un fichier de licence n'a pas pu être lu"
+        ],
+        [
+            "fix the file (valid syntax, UTF-8, under 4 MiB) or remove it from the delivery",
+            "corrigez le fichier (syntaxe valide, UTF-8, moins de 4 Mio) ou retirez-le de la livraison"
+        ],
+        [
+            "A file that declares licences (manifest, lockfile, SBOM, licence file, REUSE.toml) is malformed, too big (limit 4 MiB), not a regular file or unreadable: the licences it declares are not checked. The message names the file and the reason.",
+            "Un fichier qui déclare des licences (manifeste, fichier de verrouillage, SBOM, fichier de licence, REUSE.toml) est mal formé, trop gros (limite 4 Mio), n'est pas un fichier ordinaire ou est illisible : les licences qu'il déclare ne sont pas vérifiées. Le message nomme le fichier et la raison."
+        ],
+        "CRPA art. L.323-2 (the licence must be known to be applied)"
+    ),
 ];
 
 /// The rule of a code or name (case-insensitive).
