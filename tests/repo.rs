@@ -268,3 +268,33 @@ fn one_contradicting_header_diagnostic_per_expression_and_notices_anywhere() {
         serde_json::json!(["Copyright 2022 In A Docstring"])
     );
 }
+
+#[test]
+fn sill_components_are_reported_and_old_versions_warned() {
+    let sill = |v: &Value, code: &str| -> Vec<String> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, v) = json("fixtures/repos/sill-below", &[]);
+    assert_eq!(
+        sill(&v, "REP010"),
+        ["keycloakify 4.0.0: the SILL recommends at least 4.4.0"]
+    );
+    assert!(sill(&v, "REP009").is_empty());
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP010")
+        .unwrap();
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["labels"][0]["path"], "package-lock.json");
+    let (_, v) = json("fixtures/repos/sill-listed", &[]);
+    assert_eq!(sill(&v, "REP009"), ["keycloakify is in the SILL (Keycloakify)"]);
+    assert!(sill(&v, "REP010").is_empty());
+}
