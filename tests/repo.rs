@@ -298,3 +298,54 @@ fn sill_components_are_reported_and_old_versions_warned() {
     assert_eq!(sill(&v, "REP009"), ["keycloakify is in the SILL (Keycloakify)"]);
     assert!(sill(&v, "REP010").is_empty());
 }
+
+#[test]
+fn publiccode_yml_is_read_with_a_yaml_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("LICENSE"),
+        include_str!("../fixtures/repos/gpl-dependency/LICENSE"),
+    )
+    .unwrap();
+    // flow style and quoted keys: valid YAML a line reader would miss
+    std::fs::write(
+        root.join("publiccode.yml"),
+        "publiccodeYmlVersion: \"0.4\"\nname: Portail\nurl: https://example.org/portail.git\n\
+         platforms: [web]\ndevelopmentStatus: stable\nsoftwareType: standalone/web\n\
+         description: {fr: {shortDescription: Portail}}\n\"maintenance\": {type: internal}\n\
+         legal: {license: EUPL-1.2}\n",
+    )
+    .unwrap();
+    let (_, v) = json(root.to_str().unwrap(), &[]);
+    let rep012: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "REP012")
+        .collect();
+    assert_eq!(rep012.len(), 1, "{rep012:#?}");
+    assert_eq!(
+        rep012[0]["message"],
+        "legal.license is EUPL-1.2, the project licence is MIT"
+    );
+    assert_eq!(rep012[0]["labels"][0]["line"], 9);
+    // broken YAML is reported with its place
+    std::fs::write(root.join("publiccode.yml"), "name: Portail\nlegal:\n  license: [MIT\n").unwrap();
+    let (_, v) = json(root.to_str().unwrap(), &[]);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP012")
+        .unwrap()
+        .clone();
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("publiccode.yml is not valid YAML"),
+        "{d:#}"
+    );
+    assert!(d["labels"][0]["line"].as_u64().unwrap() >= 3, "{d:#}");
+}

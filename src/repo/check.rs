@@ -1057,30 +1057,38 @@ fn check_publiccode(cx: &mut Ctx, rel: Option<&str>, project: Option<&str>) {
     let Some(text) = cx.text(rel, usize::MAX).cloned() else {
         return;
     };
-    let mut keys: BTreeSet<String> = BTreeSet::new();
-    let mut section = String::new();
-    let mut licence: Option<(String, Range<usize>)> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.split(" #").next().unwrap_or(line).trim_end();
-        if !body.trim().is_empty() && !body.trim_start().starts_with('#') {
-            let indent = body.len() - body.trim_start().len();
-            if let Some((k, v)) = body.trim().split_once(':') {
-                let k = k.trim().trim_matches(['"', '\'']).to_string();
-                if indent == 0 {
-                    section = k.clone();
-                    keys.insert(k);
-                } else if section == "legal" && k == "license" {
-                    let v = v.trim().trim_matches(['"', '\'']);
-                    let off = line.find(v).unwrap_or(0);
-                    licence = Some((v.to_string(), pos + off..pos + off + v.len()));
-                } else if section == "maintenance" && k == "type" {
-                    keys.insert("maintenance.type".into());
-                }
-            }
+    // a YAML parser (aliases bounded by the parser), then the keys the standard requires
+    let doc: serde_yaml_ng::Value = match serde_yaml_ng::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            let at = e.location().map_or(0, |l| l.index().min(text.len()));
+            let l = cx.label(rel, at..at, "YAML", true);
+            let msg = if fr {
+                format!("publiccode.yml n'est pas du YAML valide : {e}")
+            } else {
+                format!("publiccode.yml is not valid YAML: {e}")
+            };
+            cx.push("REP012", msg, vec![l], Vec::new());
+            return;
         }
-        pos += line.len();
+    };
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    if let Some(m) = doc.as_mapping() {
+        keys.extend(m.keys().filter_map(|k| k.as_str()).map(str::to_string));
     }
+    if doc.get("maintenance").and_then(|m| m.get("type")).is_some() {
+        keys.insert("maintenance.type".into());
+    }
+    let licence: Option<(String, Range<usize>)> = doc
+        .get("legal")
+        .and_then(|l| l.get("license"))
+        .and_then(|v| v.as_str())
+        .map(|v| {
+            // the span: the value after `license` in the `legal` section
+            let legal = text.find("legal:").unwrap_or(0);
+            let r = manifest::span_after(&text[legal..], "license", v);
+            (v.to_string(), legal + r.start..legal + r.end)
+        });
     let required = [
         "publiccodeYmlVersion",
         "name",
