@@ -1,4 +1,5 @@
-//! `clausier.toml`: rule selection, severity overrides, licence policy and waivers.
+//! `clausier.toml`: rule selection, severity overrides, licence policy and waivers, for the tender
+//! rules and the repository rules (`REP…`, applied by `repo::apply_config`).
 //!
 //! Found upward from the current directory (or given with `--config`). Every waiver needs a
 //! `reason`; waivers that match nothing, or whose `expires` date is past, are reported. Errors
@@ -152,6 +153,11 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Whether a code (or code prefix) names repository rules (`REP…`).
+pub fn is_repo_code(code: &str) -> bool {
+    code.len() >= 3 && code[..3].eq_ignore_ascii_case("REP")
+}
+
 fn matches_code(pattern: &str, code: &str) -> bool {
     code.eq_ignore_ascii_case(pattern)
         || (pattern.len() < code.len() && code.to_ascii_uppercase().starts_with(&pattern.to_ascii_uppercase()))
@@ -230,7 +236,9 @@ impl Config {
         };
         let raw: Raw = toml::from_str(&text).map_err(|e| err(e.message().to_string(), e.span(), &text))?;
         let known = |c: &str| {
-            reg.rules.iter().any(|r| matches_code(c, &r.id)) || reg.categories.iter().any(|k| matches_code(c, &k.code))
+            reg.rules.iter().any(|r| matches_code(c, &r.id))
+                || reg.categories.iter().any(|k| matches_code(c, &k.code))
+                || crate::repo::rules::RULES.iter().any(|r| matches_code(c, r.code))
         };
         for s in raw.rules.select.iter().chain(&raw.rules.ignore) {
             if !known(s.get_ref()) {
@@ -243,7 +251,10 @@ impl Config {
         }
         for k in raw.severity.keys() {
             let exact = reg.rules.iter().any(|r| r.id.eq_ignore_ascii_case(k.get_ref()))
-                || reg.categories.iter().any(|c| c.code.eq_ignore_ascii_case(k.get_ref()));
+                || reg.categories.iter().any(|c| c.code.eq_ignore_ascii_case(k.get_ref()))
+                || crate::repo::rules::RULES
+                    .iter()
+                    .any(|r| r.code.eq_ignore_ascii_case(k.get_ref()));
             if !exact {
                 return Err(err(
                     format!("unknown rule code `{}`", k.get_ref()),
@@ -266,7 +277,11 @@ impl Config {
             let span = w.span();
             let mut w = w.into_inner();
             w.span = span.clone();
-            if !reg.rules.iter().any(|r| r.id.eq_ignore_ascii_case(w.rule.get_ref())) {
+            if !reg.rules.iter().any(|r| r.id.eq_ignore_ascii_case(w.rule.get_ref()))
+                && !crate::repo::rules::RULES
+                    .iter()
+                    .any(|r| r.code.eq_ignore_ascii_case(w.rule.get_ref()))
+            {
                 return Err(err(
                     format!("unknown rule code `{}`", w.rule.get_ref()),
                     Some(w.rule.span()),
@@ -297,14 +312,41 @@ impl Config {
         })
     }
 
+    /// Whether `[rules]` keeps the rule `code`. `select` counts within a family: patterns of
+    /// repository rules (`REP…`) select among them only, the others among the tender rules.
+    pub fn keeps(&self, code: &str) -> bool {
+        let family = |c: &str| is_repo_code(c);
+        let select: Vec<&str> = self
+            .rules
+            .select
+            .iter()
+            .map(|s| s.get_ref().as_str())
+            .filter(|p| family(p) == family(code))
+            .collect();
+        (select.is_empty() || select.iter().any(|p| matches_code(p, code)))
+            && !self.rules.ignore.iter().any(|p| matches_code(p.get_ref(), code))
+    }
+
+    /// The severity set for `code` in `[severity]`, if any.
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        self.severity
+            .iter()
+            .find(|(c, _)| c.get_ref().eq_ignore_ascii_case(code))
+            .map(|(_, s)| *s)
+    }
+
+    /// Whether the waiver `i` is past its `expires` date.
+    pub fn waiver_expired(&self, i: usize) -> bool {
+        let today = today();
+        self.waivers[i]
+            .expires
+            .as_ref()
+            .is_some_and(|e| e.get_ref().as_str() < today.as_str())
+    }
+
     /// Applies selection and severity overrides to a registry.
     pub fn apply(&self, reg: &mut Registry) {
-        let select: Vec<&str> = self.rules.select.iter().map(|s| s.get_ref().as_str()).collect();
-        let ignore: Vec<&str> = self.rules.ignore.iter().map(|s| s.get_ref().as_str()).collect();
-        let keep = |code: &str| {
-            (select.is_empty() || select.iter().any(|p| matches_code(p, code)))
-                && !ignore.iter().any(|p| matches_code(p, code))
-        };
+        let keep = |code: &str| self.keeps(code);
         let mut i = 0;
         while i < reg.rules.len() {
             if keep(&reg.rules[i].id) {

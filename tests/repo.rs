@@ -349,3 +349,54 @@ fn publiccode_yml_is_read_with_a_yaml_parser() {
     );
     assert!(d["labels"][0]["line"].as_u64().unwrap() >= 3, "{d:#}");
 }
+
+#[test]
+fn clausier_toml_selects_overrides_and_waives_repository_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("clausier.toml");
+    std::fs::write(
+        &cfg,
+        "[rules]\nselect = [\"IPR\"]\nignore = [\"REP014\"]\n\n[severity]\nREP011 = \"error\"\n\n\
+         [[waiver]]\nrule = \"REP007\"\npath = \"index.js\"\nreason = \"vendored widget, licence agreed with the author\"\n\n\
+         [[waiver]]\nrule = \"REP005\"\npath = \"nothing/**\"\nreason = \"stale\"\n",
+    )
+    .unwrap();
+    let (_, before) = json("fixtures/repos/gpl-dependency", &[]);
+    let (_, v) = json("fixtures/repos/gpl-dependency", &["--config", cfg.to_str().unwrap()]);
+    let c = codes(&v);
+    // the tender selection does not drop repository rules; the ignored one and the waived one are gone
+    assert!(
+        codes(&before).contains(&"REP014".to_string()) && !c.contains(&"REP014".to_string()),
+        "{c:?}"
+    );
+    assert!(
+        codes(&before).contains(&"REP007".to_string()) && !c.contains(&"REP007".to_string()),
+        "{c:?}"
+    );
+    assert!(
+        c.contains(&"REP005".to_string()) && c.contains(&"REP006".to_string()),
+        "{c:?}"
+    );
+    let rep011 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "REP011")
+        .unwrap();
+    assert_eq!(rep011["severity"], "error");
+    assert_eq!(
+        v["summary"]["errors"].as_u64().unwrap() as usize,
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .count()
+    );
+    // the waiver that matched nothing is reported, pointing at its table
+    let notices = v["notices"].as_array().expect("notices");
+    assert_eq!(notices.len(), 1, "{notices:#?}");
+    assert_eq!(notices[0]["code"], "W002");
+    assert!(notices[0]["message"].as_str().unwrap().contains("REP005"));
+    assert_eq!(notices[0]["line"], 13);
+}

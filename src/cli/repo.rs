@@ -41,6 +41,7 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
         ..check::Options::default()
     };
     let cfg_path = a.config.clone().or_else(|| crate::config::discover(&a.dir));
+    let mut cfg: Option<crate::config::Config> = None;
     if let Some(p) = cfg_path {
         let reg = match crate::clause::Registry::builtin() {
             Ok(r) => r,
@@ -54,6 +55,7 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
                 opts.policy = c.licence.policy;
                 opts.allow = c.licence.allow.iter().map(|s| s.get_ref().clone()).collect();
                 opts.deny = c.licence.deny.iter().map(|s| s.get_ref().clone()).collect();
+                cfg = Some(c);
             }
             Err(e) => {
                 eprintln!(
@@ -95,6 +97,21 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
                 eprintln!("{}: {e}", if fr { "erreur" } else { "error" });
                 return Ok(EXIT_ERROR);
             }
+        }
+    }
+    if let Some(c) = &cfg {
+        crate::repo::apply_config(&mut report, c);
+        for n in &report.notices {
+            let at = match (&n.path, n.line) {
+                (Some(p), Some(l)) => format!("{p}:{l}: "),
+                _ => String::new(),
+            };
+            eprintln!(
+                "{}[{}]: {at}{}",
+                if fr { "avertissement" } else { "warning" },
+                n.code,
+                n.message
+            );
         }
     }
     let out = match a.format {

@@ -228,7 +228,8 @@ fn apply_waivers(cfg: &Config, reg: &Registry, c: &Consultation, findings: &mut 
                     w.rule.get_ref()
                 ),
             )
-        } else if !used[i] {
+        } else if !used[i] && !config::is_repo_code(w.rule.get_ref()) {
+            // a waiver of a repository rule is `clausier repo`'s to use
             (
                 "W002",
                 format!("waiver for {} matches no finding: remove it", w.rule.get_ref()),

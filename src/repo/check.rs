@@ -972,6 +972,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         ignored,
         diagnostics,
         summary,
+        notices: Vec::new(),
         sources,
     })
 }

@@ -244,6 +244,9 @@ pub struct RepoReport {
     pub diagnostics: Vec<RepoDiagnostic>,
     /// Counts.
     pub summary: Summary,
+    /// Notices about the configuration (unused `W002` or expired `W003` waivers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<crate::report::Notice>,
     /// Text of the files labels point into (for the human renderer).
     #[serde(skip)]
     pub sources: BTreeMap<String, String>,
@@ -277,4 +280,73 @@ pub fn ids_of(expr: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Applies a `clausier.toml` to a repository report: `[rules]` selection, `[severity]`
+/// overrides, then waivers (by rule and by the path of the diagnostic's first label; a
+/// diagnostic without a label matches waivers without `path`). Unused and expired waivers of
+/// repository rules become notices. Returns how many diagnostics were waived.
+pub fn apply_config(r: &mut RepoReport, cfg: &crate::config::Config) -> usize {
+    r.diagnostics.retain(|d| cfg.keeps(&d.code));
+    for d in &mut r.diagnostics {
+        if let Some(s) = cfg.severity_of(&d.code) {
+            d.severity = s;
+        }
+    }
+    let mut used = vec![false; cfg.waivers.len()];
+    let before = r.diagnostics.len();
+    r.diagnostics.retain(|d| {
+        let path = d.labels.first().map_or("", |l| l.path.as_str());
+        match cfg.waiver_for(&d.code, path) {
+            Some(i) if !cfg.waiver_expired(i) => {
+                used[i] = true;
+                false
+            }
+            _ => true,
+        }
+    });
+    let waived = before - r.diagnostics.len();
+    r.diagnostics
+        .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    r.summary = Summary::default();
+    for d in &r.diagnostics {
+        match d.severity {
+            Severity::Error => r.summary.errors += 1,
+            Severity::Warning => r.summary.warnings += 1,
+            Severity::Info => r.summary.infos += 1,
+        }
+    }
+    let path = cfg.path.as_ref().map(|p| p.display().to_string());
+    for (i, w) in cfg.waivers.iter().enumerate() {
+        if !crate::config::is_repo_code(w.rule.get_ref()) {
+            continue;
+        }
+        let (code, message) = if cfg.waiver_expired(i) {
+            let date = w.expires.as_ref().map(|e| e.get_ref().clone()).unwrap_or_default();
+            (
+                "W003",
+                format!(
+                    "waiver for {} expired on {date}: it no longer applies",
+                    w.rule.get_ref()
+                ),
+            )
+        } else if !used[i] {
+            (
+                "W002",
+                format!("waiver for {} matches no finding: remove it", w.rule.get_ref()),
+            )
+        } else {
+            continue;
+        };
+        r.notices.push(crate::report::Notice {
+            code,
+            severity: Severity::Warning,
+            message,
+            path: path.clone(),
+            line: Some(cfg.text[..w.span.start.min(cfg.text.len())].matches('\n').count() + 1),
+            span: Some(w.span.clone()),
+            text: Some(cfg.text.clone()),
+        });
+    }
+    waived
 }
