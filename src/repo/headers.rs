@@ -285,11 +285,24 @@ pub fn scan(name: &str, head: &str) -> Vec<Tag> {
 
 fn scan_region(name: &str, region: &str) -> Vec<Tag> {
     match Grammar::of(name) {
-        // Without a string delimiter (or a heredoc) in the region no tag can sit in a string
-        // literal, and comment lines give the parser's answer: the parse is skipped.
-        Some(g) if region.contains(['"', '\'', '`']) || region.contains("<<") => scan_source(region, g),
+        Some(g) if may_be_in_a_string(region) => scan_source(region, g),
         _ => scan_lines(region),
     }
+}
+
+/// Whether a tag of `region` could sit inside a string literal: a line holding a trigger also
+/// holds a quote, or the region opens a string that spans lines (`"""`, `'''`, a template
+/// literal, a raw string, a heredoc). When not, the comment lines give the parser's answer and
+/// the parse is skipped.
+fn may_be_in_a_string(region: &str) -> bool {
+    const MULTI_LINE: &[&str] = &["\"\"\"", "'''", "`", "<<", "R\"", "r#\"", "@\""];
+    if MULTI_LINE.iter().any(|m| region.contains(m)) {
+        return true;
+    }
+    region
+        .lines()
+        .filter(|l| l.contains("SPDX-") || l.contains("Copyright") || l.contains('©'))
+        .any(|l| l.contains(['"', '\'']))
 }
 
 /// Bytes of a file read for tags: REUSE reads whole files, so does clausier up to this size.
