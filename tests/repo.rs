@@ -24,6 +24,27 @@ fn json(dir: &str, extra: &[&str]) -> (i32, Value) {
     (code, serde_json::from_str(&out).expect("JSON report"))
 }
 
+/// An empty repository with an MIT licence file.
+fn mit_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("LICENSE"),
+        include_str!("../fixtures/repos/gpl-dependency/LICENSE"),
+    )
+    .unwrap();
+    dir
+}
+
+/// The diagnostics of one rule.
+fn with_code<'a>(v: &'a Value, code: &str) -> Vec<&'a Value> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
 fn codes(v: &Value) -> Vec<String> {
     v["diagnostics"]
         .as_array()
@@ -196,13 +217,8 @@ fn explain_and_rules_know_repository_rules() {
 
 #[test]
 fn one_contradicting_header_diagnostic_per_expression_and_notices_anywhere() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = mit_repo();
     let root = dir.path();
-    std::fs::write(
-        root.join("LICENSE"),
-        include_str!("../fixtures/repos/gpl-dependency/LICENSE"),
-    )
-    .unwrap();
     std::fs::create_dir(root.join("src")).unwrap();
     for i in 0..15 {
         std::fs::write(
@@ -222,12 +238,7 @@ fn one_contradicting_header_diagnostic_per_expression_and_notices_anywhere() {
     )
     .unwrap();
     let (_, v) = json(root.to_str().unwrap(), &[]);
-    let rep007: Vec<&Value> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "REP007")
-        .collect();
+    let rep007 = with_code(&v, "REP007");
     assert_eq!(rep007.len(), 1, "{rep007:#?}");
     let d = rep007[0];
     assert!(
@@ -301,13 +312,8 @@ fn sill_components_are_reported_and_old_versions_warned() {
 
 #[test]
 fn publiccode_yml_is_read_with_a_yaml_parser() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = mit_repo();
     let root = dir.path();
-    std::fs::write(
-        root.join("LICENSE"),
-        include_str!("../fixtures/repos/gpl-dependency/LICENSE"),
-    )
-    .unwrap();
     // flow style and quoted keys: valid YAML a line reader would miss
     std::fs::write(
         root.join("publiccode.yml"),
@@ -318,12 +324,7 @@ fn publiccode_yml_is_read_with_a_yaml_parser() {
     )
     .unwrap();
     let (_, v) = json(root.to_str().unwrap(), &[]);
-    let rep012: Vec<&Value> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "REP012")
-        .collect();
+    let rep012 = with_code(&v, "REP012");
     assert_eq!(rep012.len(), 1, "{rep012:#?}");
     assert_eq!(
         rep012[0]["message"],
