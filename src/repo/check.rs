@@ -52,9 +52,15 @@ fn read_text(p: &Path) -> Option<String> {
 }
 
 /// A value as shown in a message: at most 80 characters, the rest counted.
-fn shown(v: &str) -> std::borrow::Cow<'_, str> {
+fn shown(v: &str, fr: bool) -> std::borrow::Cow<'_, str> {
     match v.char_indices().nth(80) {
-        Some((i, _)) => format!("{}… (+{} bytes)", &v[..i], v.len() - i).into(),
+        Some((i, _)) => format!(
+            "{}… (+{} {})",
+            &v[..i],
+            v.len() - i,
+            if fr { "octets" } else { "bytes" }
+        )
+        .into(),
         None => v.into(),
     }
 }
@@ -589,16 +595,16 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let msg = match &n.expression {
                 Some(e) => {
                     if fr {
-                        format!("« {} » : écrivez « {e} »", shown(&d.value))
+                        format!("« {} » : écrivez « {e} »", shown(&d.value, fr))
                     } else {
-                        format!("`{}`: write `{e}`", shown(&d.value))
+                        format!("`{}`: write `{e}`", shown(&d.value, fr))
                     }
                 }
                 None => {
                     if fr {
-                        format!("« {} » n'est pas une expression SPDX reconnue", shown(&d.value))
+                        format!("« {} » n'est pas une expression SPDX reconnue", shown(&d.value, fr))
                     } else {
-                        format!("`{}` is not a recognised SPDX expression", shown(&d.value))
+                        format!("`{}` is not a recognised SPDX expression", shown(&d.value, fr))
                     }
                 }
             };
@@ -842,16 +848,16 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let msg = match &n.expression {
                 Some(e) => {
                     if fr {
-                        format!("« {} » : écrivez « {e} »", shown(v))
+                        format!("« {} » : écrivez « {e} »", shown(v, fr))
                     } else {
-                        format!("`{}`: write `{e}`", shown(v))
+                        format!("`{}`: write `{e}`", shown(v, fr))
                     }
                 }
                 None => {
                     if fr {
-                        format!("« {} » n'est pas une expression SPDX reconnue", shown(v))
+                        format!("« {} » n'est pas une expression SPDX reconnue", shown(v, fr))
                     } else {
-                        format!("`{}` is not a recognised SPDX expression", shown(v))
+                        format!("`{}` is not a recognised SPDX expression", shown(v, fr))
                     }
                 }
             };
