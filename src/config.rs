@@ -155,7 +155,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 
 /// Whether a code (or code prefix) names repository rules (`REP…`).
 pub fn is_repo_code(code: &str) -> bool {
-    code.len() >= 3 && code[..3].eq_ignore_ascii_case("REP")
+    code.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("REP"))
 }
 
 fn matches_code(pattern: &str, code: &str) -> bool {
@@ -448,5 +448,11 @@ mod tests {
         assert!(r.rules.iter().all(|x| x.id.starts_with("SRC")));
         assert_eq!(r.category("commons-first").unwrap().severity, Severity::Error);
         assert!(!r.category("commons-first").unwrap().report_missing);
+    }
+
+    #[test]
+    fn repository_codes_are_told_apart_without_slicing_inside_a_character() {
+        assert!(is_repo_code("REP007") && is_repo_code("rep") && !is_repo_code("RLC001"));
+        assert!(!is_repo_code("éé") && !is_repo_code("R") && !is_repo_code(""));
     }
 }
