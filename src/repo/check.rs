@@ -696,25 +696,21 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let text = cx.sources.get(rel).map(|s| s.as_str());
             let expression = c.licence.as_deref().and_then(|l| expr::normalize_memo(l).expression);
             comps.push(ComponentInfo {
-                name: c.name.clone(),
-                version: c.version.clone(),
-                ecosystem: c.ecosystem,
-                licence: c.licence.clone(),
+                component: c.clone(),
                 expression,
                 path: rel.clone(),
                 line: text.map(|t| line_col(t, c.range.start).0).unwrap_or(0),
                 vendored: *vend,
-                licence_expected: c.licence_expected,
-                range: c.range.clone(),
             });
         }
     }
     if let Some(project) = &expression {
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-        for c in &comps {
+        for ci in &comps {
+            let c = &ci.component;
             let Some(l) = &c.licence else {
                 if c.licence_expected && seen.insert((c.name.clone(), "?".into())) {
-                    let lab = cx.label(&c.path, c.range.clone(), c.name.clone(), true);
+                    let lab = cx.label(&ci.path, c.range.clone(), c.name.clone(), true);
                     let msg = if fr {
                         format!("{} : aucune licence déclarée", c.name)
                     } else {
@@ -727,8 +723,8 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             if !seen.insert((c.name.clone(), l.clone())) {
                 continue;
             }
-            let Some(cx_expr) = &c.expression else {
-                let lab = cx.label(&c.path, c.range.clone(), l.clone(), true);
+            let Some(cx_expr) = &ci.expression else {
+                let lab = cx.label(&ci.path, c.range.clone(), l.clone(), true);
                 let msg = if fr {
                     format!("{} : licence « {l} » non reconnue", c.name)
                 } else {
@@ -741,7 +737,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             let nonfree = !ids.is_empty() && ids.iter().all(|i| classify(i) == LicenceClass::NonFree);
             match policy::compatible(cx_expr, project) {
                 Compat::Conflict { reason } => {
-                    let lab = cx.label(&c.path, c.range.clone(), cx_expr.clone(), true);
+                    let lab = cx.label(&ci.path, c.range.clone(), cx_expr.clone(), true);
                     let (code, msg) = if nonfree {
                         (
                             "REP006",
@@ -764,7 +760,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
                     cx.push(code, msg, vec![lab], vec![reason]);
                 }
                 _ if nonfree => {
-                    let lab = cx.label(&c.path, c.range.clone(), cx_expr.clone(), true);
+                    let lab = cx.label(&ci.path, c.range.clone(), cx_expr.clone(), true);
                     let msg = if fr {
                         format!("{} est sous {cx_expr}, une licence non libre", c.name)
                     } else {
@@ -1159,12 +1155,13 @@ fn check_sill(cx: &mut Ctx, comps: &[ComponentInfo]) {
     let fr = cx.fr();
     let cat = crate::licence::sill::Catalogue::embedded();
     let mut seen = BTreeSet::new();
-    for c in comps {
+    for ci in comps {
+        let c = &ci.component;
         let Some(e) = cat.lookup(&c.name) else { continue };
         if crate::licence::sill::key(&c.name) != crate::licence::sill::key(&e.name) || !seen.insert(e.id.clone()) {
             continue; // only exact names: package suffixes are too loose for dependency names
         }
-        let lab = cx.label(&c.path, c.range.clone(), c.name.clone(), true);
+        let lab = cx.label(&ci.path, c.range.clone(), c.name.clone(), true);
         let below = match (&c.version, &e.version_min) {
             (Some(v), Some(min)) => {
                 let (a, b) = (numeric_version(v), numeric_version(min));

@@ -105,19 +105,13 @@ pub struct Coverage {
     pub without_licence: usize,
 }
 
-/// A component with its licence as read.
+/// A component with its licence as read: the component as its file lists it, plus what the
+/// check derives (JSON: the component's keys, then `expression`, `path`, `line`, `vendored`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ComponentInfo {
-    /// Name.
-    pub name: String,
-    /// Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Ecosystem.
-    pub ecosystem: &'static str,
-    /// Licence as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub licence: Option<String>,
+    /// The component as read (name, version, ecosystem, licence as written, span).
+    #[serde(flatten)]
+    pub component: manifest::Component,
     /// SPDX expression.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -127,12 +121,6 @@ pub struct ComponentInfo {
     pub line: usize,
     /// Read from a vendored folder (`node_modules`, `vendor`…).
     pub vendored: bool,
-    /// Whether the file format carries licences.
-    #[serde(skip)]
-    pub licence_expected: bool,
-    /// Byte range in the file.
-    #[serde(skip)]
-    pub range: Range<usize>,
 }
 
 /// A folder present but not scanned.

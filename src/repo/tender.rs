@@ -144,7 +144,7 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
     }
     // 2. SBOM.
     if let Some(v) = satisfied("components-sbom") {
-        let has_sbom = r.components.iter().any(|c| c.ecosystem == "sbom")
+        let has_sbom = r.components.iter().any(|c| c.component.ecosystem == "sbom")
             || walk_names(root).iter().any(|n| {
                 let l = n.to_ascii_lowercase();
                 l.contains("sbom")
