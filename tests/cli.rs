@@ -1,16 +1,9 @@
 //! The command line as a user meets it: exit codes, bad input, `explain`, `rules`.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn clausier() -> Command {
-    let mut c = Command::cargo_bin("clausier").unwrap();
-    c.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE");
-    c
-}
+mod common;
+use common::clausier;
 
 #[test]
 fn exit_code_is_1_on_errors_and_0_when_the_fail_level_is_not_reached() {

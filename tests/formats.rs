@@ -5,12 +5,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 fn clausier() -> Command {
-    let mut c = Command::cargo_bin("clausier").unwrap();
-    c.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE");
+    let mut c = common::clausier();
     c.env("CLAUSIER_TODAY", "2026-11-23");
     c
 }

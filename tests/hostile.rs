@@ -13,30 +13,16 @@ use std::time::Duration;
 
 const GOOD: &str = "fixtures/tender/fr-compliant/CCAP.md";
 
+mod common;
+use common::zip_of;
+
 fn clausier() -> Command {
-    let mut c = Command::cargo_bin("clausier").unwrap();
-    c.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
-        .timeout(Duration::from_secs(120));
+    let mut c = common::clausier();
+    c.timeout(Duration::from_secs(120));
     c
 }
 
 // ---------------------------------------------------------------- generators
-
-/// A zip container from (name, bytes) entries, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for (name, data) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 /// A zip with one entry of `n` repeated bytes, written in chunks (no n-byte buffer).
 fn zip_repeated(extra: &[(&str, &[u8])], name: &str, head: &[u8], byte: u8, n: usize, tail: &[u8]) -> Vec<u8> {

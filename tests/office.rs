@@ -8,7 +8,6 @@ use clausier::i18n::Lang;
 use clausier::normalize::fold_document;
 use clausier::read::{self, BlockKind, Document};
 use clausier::report::human::locator_text;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture_path(name: &str) -> PathBuf {
@@ -195,17 +194,8 @@ fn a_bad_file_does_not_stop_the_run() {
 
 // ---------------------------------------------------------------- limits
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for (name, data) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
+mod common;
+use common::zip_of;
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
