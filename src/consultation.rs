@@ -177,8 +177,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
                     if scan.files.is_empty() && scan.skipped.is_empty() {
                         errors.push(ReadError::Unsupported {
                             path: p.clone(),
-                            reason: "folder holds no document clausier reads (.md, .txt, .html, .docx, .odt, .pdf)"
-                                .into(),
+                            reason: crate::error::Reason::NoDocumentInFolder,
                         });
                     }
                     files.extend(scan.files);

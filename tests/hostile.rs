@@ -516,6 +516,78 @@ fn the_run_goes_on_past_every_hostile_file() {
     assert_eq!(v["documents"].as_array().unwrap().len(), 1 + files.len() - bad);
 }
 
+/// In French (`--lang fr`) every file error is in French, and each `E003` names its limit by a
+/// stable id in JSON whatever the language.
+#[test]
+fn file_errors_are_in_the_report_language_and_name_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), false);
+    let out = clausier()
+        .args(["--lang", "fr", "tender", "--format", "json", GOOD])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let v = json_of(&out.stdout);
+    let errors = v["errors"].as_array().unwrap();
+    assert!(errors.len() > 20, "{stderr}");
+    for e in errors {
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("impossible de lire ") && !m.contains("cannot read"),
+            "{m}"
+        );
+        assert_eq!(e["limit"].is_string(), e["code"] == "E003", "{e}");
+    }
+    assert!(
+        !stderr.contains("cannot read") && stderr.contains("impossible de lire"),
+        "{stderr}"
+    );
+    let limit_of = |file: &str| error_of(&v, file).map(|e| e["limit"].clone());
+    for (file, limit, words) in [
+        ("bomb-wide.docx", "zip-entries", "20001 entrées > 10000 entrées"),
+        (
+            "bomb-deep.docx",
+            "decompressed-size",
+            "plus de 67108864 octets, dans word/document.xml",
+        ),
+        ("deep-xml.odt", "xml-depth", "profondeur d'imbrication XML"),
+        ("one-line.txt", "file-size", "taille maximale de fichier"),
+        ("one-line-60mb.md", "text-size", "taille du texte"),
+        ("huge-stream.pdf", "pdf-stream-size", "taille de flux PDF"),
+        ("many-objects.pdf", "pdf-objects", "nombre d'objets PDF"),
+        ("ops-bomb.pdf", "pdf-page-content", "contenu d'une page PDF"),
+    ] {
+        assert_eq!(limit_of(file), Some(serde_json::json!(limit)), "{file}");
+        let m = error_of(&v, file).unwrap()["message"].as_str().unwrap().to_string();
+        assert!(m.contains(words) && m.contains("dépassée"), "{file}: {m}");
+    }
+    for (file, words) in [
+        ("nul.md", "données binaires"),
+        ("encrypted.pdf", "document chiffré"),
+        ("loop.pdf", "pas de couche texte"),
+        ("not-utf8-part.docx", "n'est pas du texte UTF-8"),
+        ("truncated.odt", "pas un texte OpenDocument valide (conteneur zip)"),
+    ] {
+        let m = error_of(&v, file).unwrap()["message"].as_str().unwrap().to_string();
+        assert!(m.contains(words), "{file}: {m}");
+    }
+    // the same run in English names the same limits
+    let out = clausier()
+        .args(["--lang", "en", "tender", "--format", "json"])
+        .arg(dir.path().join("bomb-wide.docx"))
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    assert_eq!(v["errors"][0]["limit"], "zip-entries");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("zip entry count exceeded (20001 entries > 10000 entries)")
+    );
+}
+
 /// Entities are never expanded: no billion laughs, no file read through an external entity.
 #[test]
 fn xml_entities_are_not_expanded() {
@@ -638,34 +710,84 @@ fn symlink_loops_and_links_outside_the_folder_are_not_followed() {
         .stderr(predicates::str::contains("[E001]").and(predicates::str::contains("self.md")));
 }
 
-/// A file without read permission gives E001 and the run goes on. As root, permissions do not
-/// prevent reading: the case is then skipped (and says so).
+/// The clausier binary run as user `nobody` through `setpriv`, for the permission cases when the
+/// tests run as root (where `chmod 000` does not prevent reading). `None` when that is not
+/// possible here (no `setpriv`, or `nobody` cannot reach the binary or the fixtures).
+fn clausier_as_nobody() -> Option<Command> {
+    let bin = assert_cmd::cargo::cargo_bin("clausier");
+    let as_nobody = |prog: &str| {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", prog]);
+        c
+    };
+    let reachable = as_nobody("test")
+        .args(["-x"])
+        .arg(&bin)
+        .args(["-a", "-r", GOOD])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !reachable {
+        return None;
+    }
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .timeout(Duration::from_secs(120));
+    Some(c)
+}
+
+/// A file without read permission gives E001 and a folder that cannot be listed is named; the run
+/// goes on. As root, permissions do not prevent reading: the binary is then run as `nobody`
+/// (`setpriv`); only if that is impossible is the case skipped, saying so.
 #[test]
 fn an_unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let f = dir.path().join("locked.md");
     std::fs::write(&f, "Article 1\n").unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::File::open(&f).is_ok() {
-        eprintln!("running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not prevent reading, case skipped");
-        return;
-    }
-    clausier()
-        .args(["tender", GOOD])
+    let sub = dir.path().join("closed");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("inside.md"), "Article 2\n").unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let run = || {
+        if std::fs::File::open(&f).is_err() {
+            return Some(clausier());
+        }
+        let c = clausier_as_nobody();
+        if c.is_none() {
+            eprintln!("running as root and cannot run as nobody with setpriv: permission case skipped");
+        }
+        c
+    };
+    let Some(mut c) = run() else { return };
+    c.args(["tender", GOOD])
         .arg(&f)
         .assert()
         .code(predicates::ord::lt(2))
-        .stderr(predicates::str::contains("[E001]").and(predicates::str::contains("locked.md")));
-    let sub = dir.path().join("closed");
-    std::fs::create_dir(&sub).unwrap();
-    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
-    clausier()
-        .args(["tender", GOOD])
+        .stderr(
+            predicates::str::contains("[E001]")
+                .and(predicates::str::contains("locked.md"))
+                .and(predicates::str::contains("ermission")),
+        );
+    let Some(mut c) = run() else { return };
+    c.args(["tender", GOOD])
         .arg(dir.path())
         .assert()
         .code(predicates::ord::lt(2))
-        .stderr(predicates::str::contains("closed"));
+        .stderr(
+            predicates::str::contains("[E001]")
+                .and(predicates::str::contains("locked.md"))
+                .and(predicates::str::contains("closed")),
+        );
+    // Only unreadable files: nothing could be checked.
+    let Some(mut c) = run() else { return };
+    c.args(["tender"]).arg(&f).assert().code(2);
 }
 
 /// A path that is not UTF-8 is read and named (lossily) in diagnostics and JSON.
@@ -950,6 +1072,33 @@ fn hostile_repository_files_are_reported_and_the_scan_goes_on() {
     );
     assert!(rep004["notes"].to_string().contains("too long"), "{}", rep004["notes"]);
     assert!(v["project"]["expression"].is_null());
+    // the same reasons in French
+    let out = clausier()
+        .args(["--lang", "fr", "repo"])
+        .arg(root)
+        .args(["-f", "json", "--fail-level", "never"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let fr = json_of(&out.stdout);
+    let rep024: Vec<&str> = fr["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "REP024")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    for (file, why) in [
+        ("web/package.json", "n'a pas été lu : syntaxe package.json invalide"),
+        ("py/requirements.txt", "au-delà de la limite de 4194304 octets"),
+        #[cfg(unix)]
+        ("NOTICE", "pas un fichier ordinaire"),
+    ] {
+        assert!(
+            rep024.iter().any(|m| m.starts_with(file) && m.ends_with(why)),
+            "{file}: {why} in {rep024:#?}"
+        );
+    }
     // the good file is still covered, the symlinks were not followed
     let files = v["files"].as_array().unwrap();
     let good = files.iter().find(|f| f["path"] == "src/good.rs").unwrap();

@@ -3,7 +3,7 @@
 //! containers.
 
 use clausier::consultation::Analyzed;
-use clausier::error::ReadError;
+use clausier::error::{Limit, ReadError};
 use clausier::i18n::Lang;
 use clausier::normalize::fold_document;
 use clausier::read::{self, BlockKind, Document};
@@ -204,7 +204,7 @@ fn docx_with(body: &str) -> Vec<u8> {
     zip_of(&[("word/document.xml", xml.as_bytes())])
 }
 
-fn limit_of(e: ReadError) -> &'static str {
+fn limit_of(e: ReadError) -> Limit {
     match e {
         ReadError::Limit { limit, .. } => limit,
         e => panic!("not a limit: {e}"),
@@ -220,7 +220,7 @@ fn zip_bomb_is_stopped_while_inflating() {
     assert!(bytes.len() < 2 * 1024 * 1024);
     let e = read::read_bytes(Path::new("bomb.docx"), &bytes).expect_err("bomb");
     assert_eq!(e.code(), "E003");
-    assert_eq!(limit_of(e), "decompressed size");
+    assert_eq!(limit_of(e), Limit::DecompressedSize);
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn too_much_text_is_a_limit() {
     let para = "<w:p><w:r><w:t>Le titulaire livre les sources sous une licence libre.</w:t></w:r></w:p>";
     let body = para.repeat(12 * 1024 * 1024 / 50);
     let e = read::read_bytes(Path::new("big.docx"), &docx_with(&body)).expect_err("big");
-    assert_eq!(limit_of(e), "extracted text size");
+    assert_eq!(limit_of(e), Limit::ExtractedTextSize);
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn too_many_entries_is_a_limit() {
     let names: Vec<String> = (0..10_001).map(|i| format!("media/{i}.bin")).collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
     let e = read::read_bytes(Path::new("many.docx"), &zip_of(&entries)).expect_err("many");
-    assert_eq!(limit_of(e), "zip entry count");
+    assert_eq!(limit_of(e), Limit::ZipEntries);
 }
 
 #[test]
@@ -251,7 +251,7 @@ fn deep_xml_is_a_limit() {
     // an .odt name with Word content: no content.xml
     assert!(matches!(e, ReadError::Malformed { .. }));
     let e = read::read_bytes(Path::new("deep.docx"), &docx_with(&body)).expect_err("deep");
-    assert_eq!(limit_of(e), "XML nesting depth");
+    assert_eq!(limit_of(e), Limit::XmlDepth);
 }
 
 #[test]

@@ -186,6 +186,64 @@ fn delivery_contradicting_the_tender() {
     assert!(paths.contains(&"LICENSE") || paths.contains(&"Cargo.toml"), "{paths:?}");
 }
 
+/// A tender document that cannot be read is named with its reason (stderr, JSON `errors`, SARIF
+/// notifications) and the check goes on with the others; with none readable, exit 2 naming it.
+#[test]
+fn unreadable_tender_documents_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("scan.md");
+    std::fs::write(&bad, [0u8; 64]).unwrap();
+    let bad = bad.to_str().unwrap();
+    let good = "fixtures/tender/fr-compliant";
+    let (code, v) = json("fixtures/repos/tender-mismatch", &["--tender", bad, "--tender", good]);
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1, "{}", v["errors"]);
+    assert_eq!(v["errors"][0]["code"], "E002");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("scan.md: binary data")
+    );
+    assert!(
+        !with_code(&v, "REP020").is_empty(),
+        "the readable tender is still checked"
+    );
+    let (_, sarif) = repo(&[
+        "fixtures/repos/tender-mismatch",
+        "-f",
+        "sarif",
+        "--tender",
+        bad,
+        "--tender",
+        good,
+    ]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let n = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(n["descriptor"]["id"], "E002", "{sarif}");
+    let out = Command::cargo_bin("clausier")
+        .unwrap()
+        .args([
+            "--lang",
+            "fr",
+            "repo",
+            "fixtures/repos/tender-mismatch",
+            "--tender",
+            bad,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("[E002]")
+            && stderr.contains("impossible de lire")
+            && stderr.contains("scan.md : données binaires")
+            && stderr.contains("aucun document de la consultation n'a pu être lu"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn only_given_files_and_errors() {
     let (code, v) = json(

@@ -3,7 +3,7 @@
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FailLevel, OutputFormat};
 use crate::i18n::Lang;
 use crate::repo::{check, render};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Arguments of `repo`.
@@ -86,15 +86,20 @@ pub fn run(a: &RepoArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     let mut report = match check::scan(&a.dir, &opts) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", if fr { "erreur" } else { "error" });
+            eprintln!("{}: {}", if fr { "erreur" } else { "error" }, e.message(lang));
             return Ok(EXIT_ERROR);
         }
     };
     if !a.tender.is_empty() {
-        match crate::repo::tender::check(&mut report, &a.dir, &a.tender, lang) {
+        let checked = crate::repo::tender::check(&mut report, &a.dir, &a.tender, lang);
+        if !report.errors.is_empty() {
+            let stderr_color = color && std::io::stderr().is_terminal();
+            std::io::stderr().write_all(&crate::report::human::render_file_errors(&report.errors, stderr_color))?;
+        }
+        match checked {
             Ok(()) => {}
             Err(e) => {
-                eprintln!("{}: {e}", if fr { "erreur" } else { "error" });
+                eprintln!("{}: {}", if fr { "erreur" } else { "error" }, e.message(lang));
                 return Ok(EXIT_ERROR);
             }
         }

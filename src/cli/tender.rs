@@ -306,7 +306,7 @@ pub fn run(a: &TenderArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     let c = &checked.loaded.consultation;
     let stderr_color = color && std::io::stderr().is_terminal();
     if !report.file_errors.is_empty() {
-        std::io::stderr().write_all(&human::render_file_errors(report, stderr_color))?;
+        std::io::stderr().write_all(&human::render_file_errors(&report.file_errors, stderr_color))?;
     }
     print_notices(report, stderr_color);
     let out = match a.format {
@@ -351,7 +351,7 @@ pub fn run_baseline(a: &BaselineArgs, lang: Lang) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     if checked.loaded.consultation.docs.is_empty() {
-        std::io::stderr().write_all(&human::render_file_errors(&checked.report, false))?;
+        std::io::stderr().write_all(&human::render_file_errors(&checked.report.file_errors, false))?;
         return Ok(EXIT_ERROR);
     }
     let fingerprints: BTreeSet<String> = checked

@@ -26,7 +26,7 @@ use super::office::{
     para_locator, walk,
 };
 use super::{BlockKind, Document, Format};
-use crate::error::ReadError;
+use crate::error::{OfficeKind, ReadError, Reason};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 use std::path::Path;
@@ -302,7 +302,7 @@ fn part_number(name: &str) -> u32 {
 
 /// Reads a `.docx` document.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
-    let mut zip = Container::open(path, bytes, "Word document")?;
+    let mut zip = Container::open(path, bytes, OfficeKind::Word)?;
     let names = zip.names();
     let main = if zip.has("word/document.xml") {
         "word/document.xml".to_string()
@@ -313,7 +313,10 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
             .cloned()
             .ok_or_else(|| ReadError::Malformed {
                 path: path.to_path_buf(),
-                reason: "no word/document.xml: not a Word document".into(),
+                reason: Reason::MissingPart {
+                    kind: OfficeKind::Word,
+                    part: "word/document.xml",
+                },
             })?
     };
     let mut styles = StyleSink {

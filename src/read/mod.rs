@@ -13,7 +13,7 @@ pub mod office;
 pub mod pdf;
 pub mod text;
 
-use crate::error::ReadError;
+use crate::error::{Limit, ReadError, Reason};
 use serde::Serialize;
 use std::cell::Cell;
 use std::ops::Range;
@@ -51,8 +51,10 @@ pub fn check_time(path: &Path) -> Result<(), ReadError> {
     match DEADLINE.get() {
         Some((deadline, budget)) if Instant::now() > deadline => Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "time budget",
-            detail: format!("reading took more than {} s", budget.as_secs_f64()),
+            limit: Limit::TimeBudget,
+            found: None,
+            max: budget.as_millis().try_into().unwrap_or(u64::MAX),
+            at: None,
         }),
         _ => Ok(()),
     }
@@ -220,14 +222,16 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Unsupported {
             path: path.to_path_buf(),
-            reason: "not a regular file".into(),
+            reason: Reason::NotRegularFile,
         });
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "maximum file size",
-            detail: format!("{} bytes > {} bytes", meta.len(), MAX_FILE_BYTES),
+            limit: Limit::FileSize,
+            found: Some(meta.len()),
+            max: MAX_FILE_BYTES,
+            at: None,
         });
     }
     // read at most one byte over the cap: the file may have grown since it was measured
@@ -244,8 +248,10 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "maximum file size",
-            detail: format!("more than {MAX_FILE_BYTES} bytes"),
+            limit: Limit::FileSize,
+            found: None,
+            max: MAX_FILE_BYTES,
+            at: None,
         });
     }
     read_bytes(path, &bytes)
@@ -326,9 +332,9 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<FolderScan> {
                 }
             };
             let known = Format::from_path(&p).is_some();
-            let skip = |reason: &str| ReadError::Unsupported {
+            let skip = |reason: Reason| ReadError::Unsupported {
                 path: p.clone(),
-                reason: reason.into(),
+                reason,
             };
             if ft.is_dir() {
                 stack.push(p);
@@ -339,13 +345,10 @@ pub fn scan_folder(dir: &Path) -> std::io::Result<FolderScan> {
             } else if ft.is_symlink() {
                 let target = std::fs::metadata(&p);
                 if known || target.as_ref().is_ok_and(|m| m.is_dir()) {
-                    scan.skipped.push(skip(
-                        "symbolic link not followed in a folder (give its target on the command line to read it)",
-                    ));
+                    scan.skipped.push(skip(Reason::LinkInFolder));
                 }
             } else if known {
-                scan.skipped
-                    .push(skip("not a regular file (named pipe, socket or device): not opened"));
+                scan.skipped.push(skip(Reason::SpecialFileInFolder));
             }
         }
     }

@@ -20,7 +20,7 @@ use super::office::{
     Builder, CellPos, Container, Flow, Para, Sink, attr, cell_locator, count_text, para_locator, walk,
 };
 use super::{BlockKind, Document, Format};
-use crate::error::ReadError;
+use crate::error::{OfficeKind, ReadError, Reason};
 use quick_xml::events::BytesStart;
 use std::path::Path;
 
@@ -225,10 +225,13 @@ impl Sink for OdtSink<'_> {
 
 /// Reads an `.odt` document.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
-    let mut zip = Container::open(path, bytes, "OpenDocument text")?;
+    let mut zip = Container::open(path, bytes, OfficeKind::OpenDocument)?;
     let content = zip.text("content.xml")?.ok_or_else(|| ReadError::Malformed {
         path: path.to_path_buf(),
-        reason: "no content.xml: not an OpenDocument file".into(),
+        reason: Reason::MissingPart {
+            kind: OfficeKind::OpenDocument,
+            part: "content.xml",
+        },
     })?;
     let mut b = Builder::new(path);
     if let Some(styles) = zip.text("styles.xml")? {

@@ -9,7 +9,7 @@
 //! dropped, so no declaration can make the text grow.
 
 use super::{Block, BlockKind, Document, Format, Locator, Piece};
-use crate::error::ReadError;
+use crate::error::{Limit, OfficeKind, ReadError, Reason};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
@@ -33,23 +33,32 @@ pub(crate) struct Container<'a> {
     inflated: u64,
 }
 
-fn malformed(path: &Path, reason: impl Into<String>) -> ReadError {
+fn malformed(path: &Path, reason: Reason) -> ReadError {
     ReadError::Malformed {
         path: path.to_path_buf(),
-        reason: reason.into(),
+        reason,
     }
 }
 
 impl<'a> Container<'a> {
     /// Opens a zip container; a truncated or non-zip file is malformed.
-    pub(crate) fn open(path: &'a Path, bytes: &'a [u8], what: &str) -> Result<Self, ReadError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| malformed(path, format!("not a valid {what} (zip container): {e}")))?;
+    pub(crate) fn open(path: &'a Path, bytes: &'a [u8], kind: OfficeKind) -> Result<Self, ReadError> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            malformed(
+                path,
+                Reason::NotAZip {
+                    kind,
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         if zip.len() > MAX_ZIP_ENTRIES {
             return Err(ReadError::Limit {
                 path: path.to_path_buf(),
-                limit: "zip entry count",
-                detail: format!("{} entries > {MAX_ZIP_ENTRIES}", zip.len()),
+                limit: Limit::ZipEntries,
+                found: Some(zip.len() as u64),
+                max: MAX_ZIP_ENTRIES as u64,
+                at: None,
             });
         }
         Ok(Container { path, zip, inflated: 0 })
@@ -76,21 +85,36 @@ impl<'a> Container<'a> {
         let mut file = match self.zip.by_name(name) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(malformed(path, format!("cannot open {name}: {e}"))),
+            Err(e) => {
+                return Err(malformed(
+                    path,
+                    Reason::BadPart {
+                        part: name.to_string(),
+                        detail: e.to_string(),
+                    },
+                ));
+            }
         };
         // the declared size is only a hint for the allocation, capped by what may still be read
         let hint = file.size().min(remaining) as usize;
         let mut buf = Vec::with_capacity(hint.saturating_add(1).min(remaining as usize + 1));
-        let read = (&mut file)
-            .take(remaining + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| malformed(path, format!("cannot inflate {name}: {e}")))?;
+        let read = (&mut file).take(remaining + 1).read_to_end(&mut buf).map_err(|e| {
+            malformed(
+                path,
+                Reason::BadPart {
+                    part: name.to_string(),
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         self.inflated += read as u64;
         if read as u64 > remaining {
             return Err(ReadError::Limit {
                 path: path.to_path_buf(),
-                limit: "decompressed size",
-                detail: format!("more than {MAX_DECOMPRESSED_BYTES} bytes once inflated (at {name})"),
+                limit: Limit::DecompressedSize,
+                found: None,
+                max: MAX_DECOMPRESSED_BYTES,
+                at: Some(name.to_string()),
             });
         }
         // XML parts are UTF-8 (a UTF-16 part is decoded by its BOM)
@@ -100,7 +124,7 @@ impl<'a> Container<'a> {
                 let bytes = e.into_bytes();
                 match encoding_rs::Encoding::for_bom(&bytes) {
                     Some((enc, bom)) => enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned(),
-                    None => return Err(malformed(path, format!("{name} is not UTF-8 text"))),
+                    None => return Err(malformed(path, Reason::PartNotUtf8(name.to_string()))),
                 }
             }
         };
@@ -163,7 +187,11 @@ pub(crate) fn walk(path: &Path, part: &str, xml: &str, sink: &mut impl Sink) -> 
         let ev = reader.read_event().map_err(|e| {
             malformed(
                 path,
-                format!("{part}: XML error at byte {}: {e}", reader.buffer_position()),
+                Reason::Xml {
+                    part: part.to_string(),
+                    at: reader.buffer_position(),
+                    detail: e.to_string(),
+                },
             )
         })?;
         match ev {
@@ -172,8 +200,10 @@ pub(crate) fn walk(path: &Path, part: &str, xml: &str, sink: &mut impl Sink) -> 
                 if depth > MAX_XML_DEPTH {
                     return Err(ReadError::Limit {
                         path: path.to_path_buf(),
-                        limit: "XML nesting depth",
-                        detail: format!("{part} nests deeper than {MAX_XML_DEPTH} elements"),
+                        limit: Limit::XmlDepth,
+                        found: None,
+                        max: MAX_XML_DEPTH as u64,
+                        at: Some(part.to_string()),
                     });
                 }
                 if skip.is_none() && sink.start(local(e.name().0), &e)? == Flow::Skip {
@@ -235,8 +265,10 @@ impl<'a> Builder<'a> {
         if self.source.len() + more > MAX_TEXT_BYTES {
             return Err(ReadError::Limit {
                 path: self.path.to_path_buf(),
-                limit: "extracted text size",
-                detail: format!("more than {MAX_TEXT_BYTES} bytes of text"),
+                limit: Limit::ExtractedTextSize,
+                found: None,
+                max: MAX_TEXT_BYTES as u64,
+                at: None,
             });
         }
         Ok(())
@@ -314,8 +346,10 @@ pub(crate) fn count_text(path: &Path, total: &mut usize, more: usize) -> Result<
     if *total > MAX_TEXT_BYTES {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "extracted text size",
-            detail: format!("more than {MAX_TEXT_BYTES} bytes of text"),
+            limit: Limit::ExtractedTextSize,
+            found: None,
+            max: MAX_TEXT_BYTES as u64,
+            at: None,
         });
     }
     Ok(())

@@ -24,7 +24,7 @@
 
 use super::office::Builder;
 use super::{Block, BlockKind, Document, Format, Locator, Piece};
-use crate::error::ReadError;
+use crate::error::{Limit, ReadError, Reason};
 use lopdf::content::Content;
 use lopdf::{Encoding, Object, ObjectId};
 use regex::Regex;
@@ -120,8 +120,10 @@ fn limit_error(path: &Path, e: &lopdf::Error) -> Option<ReadError> {
     ) || e.to_string().contains("possible decompression bomb");
     bomb.then(|| ReadError::Limit {
         path: path.to_path_buf(),
-        limit: "PDF stream size",
-        detail: format!("a stream inflates to more than {MAX_PDF_STREAM_BYTES} bytes"),
+        limit: Limit::PdfStreamSize,
+        found: None,
+        max: MAX_PDF_STREAM_BYTES as u64,
+        at: None,
     })
 }
 
@@ -402,7 +404,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         Ok(r) => r,
         Err(_) => Err(ReadError::Malformed {
             path: path.to_path_buf(),
-            reason: "the PDF parser failed on this file".into(),
+            reason: Reason::PdfParserFailed,
         }),
     }
 }
@@ -430,8 +432,10 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     if seen > MAX_PDF_OBJECTS {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "PDF object count",
-            detail: format!("more than {MAX_PDF_OBJECTS} objects"),
+            limit: Limit::PdfObjects,
+            found: None,
+            max: MAX_PDF_OBJECTS as u64,
+            at: None,
         });
     }
     let doc = doc.map_err(|e| match e {
@@ -440,7 +444,7 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         },
         e => limit_error(path, &e).unwrap_or_else(|| ReadError::Malformed {
             path: path.to_path_buf(),
-            reason: format!("not a readable PDF: {e}"),
+            reason: Reason::Pdf(e.to_string()),
         }),
     })?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
@@ -451,16 +455,20 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     if doc.objects.len() > MAX_PDF_OBJECTS {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "PDF object count",
-            detail: format!("{} objects > {MAX_PDF_OBJECTS}", doc.objects.len()),
+            limit: Limit::PdfObjects,
+            found: Some(doc.objects.len() as u64),
+            max: MAX_PDF_OBJECTS as u64,
+            at: None,
         });
     }
     let page_ids = doc.get_pages();
     if page_ids.len() > MAX_PDF_PAGES {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "PDF page count",
-            detail: format!("{} pages > {MAX_PDF_PAGES}", page_ids.len()),
+            limit: Limit::PdfPages,
+            found: Some(page_ids.len() as u64),
+            max: MAX_PDF_PAGES as u64,
+            at: None,
         });
     }
     let mut warnings = Vec::new();
@@ -489,8 +497,10 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
                 if text_bytes > super::office::MAX_TEXT_BYTES {
                     return Err(ReadError::Limit {
                         path: path.to_path_buf(),
-                        limit: "extracted text size",
-                        detail: format!("more than {} bytes of text", super::office::MAX_TEXT_BYTES),
+                        limit: Limit::ExtractedTextSize,
+                        found: None,
+                        max: super::office::MAX_TEXT_BYTES as u64,
+                        at: None,
                     });
                 }
                 pages.push(lines);
@@ -508,8 +518,10 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         if let Some(size) = oversized {
             return Err(ReadError::Limit {
                 path: path.to_path_buf(),
-                limit: "PDF page content size",
-                detail: format!("a page's content is {size} bytes > {MAX_PDF_PAGE_CONTENT_BYTES} bytes"),
+                limit: Limit::PdfPageContent,
+                found: Some(size as u64),
+                max: MAX_PDF_PAGE_CONTENT_BYTES as u64,
+                at: None,
             });
         }
         return Err(ReadError::NoText {

@@ -7,7 +7,7 @@
 //! page break continues across it, so a clause split over two pages still reads as one.
 
 use super::{Block, BlockKind, Document, Format, Locator, Piece};
-use crate::error::ReadError;
+use crate::error::{Limit, ReadError, Reason};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -22,7 +22,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ReadE
         if had_errors && enc != encoding_rs::UTF_8 {
             return Err(ReadError::Malformed {
                 path: path.to_path_buf(),
-                reason: format!("invalid {} data", enc.name()),
+                reason: Reason::InvalidEncoding(enc.name()),
             });
         }
         // Keep a UTF-8 BOM's width out of offsets: the source is the text after the BOM.
@@ -53,8 +53,10 @@ pub(crate) fn check_size(path: &Path, source: &str) -> Result<(), ReadError> {
     if source.len() > max {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "text size",
-            detail: format!("{} bytes of text > {max} bytes", source.len()),
+            limit: Limit::TextSize,
+            found: Some(source.len() as u64),
+            max: max as u64,
+            at: None,
         });
     }
     Ok(())
@@ -67,8 +69,10 @@ pub(crate) fn check_bytes(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.len() / 2 > max {
         return Err(ReadError::Limit {
             path: path.to_path_buf(),
-            limit: "text size",
-            detail: format!("a file of {} bytes holds more than {max} bytes of text", bytes.len()),
+            limit: Limit::TextSize,
+            found: None,
+            max: max as u64,
+            at: None,
         });
     }
     Ok(())
@@ -86,7 +90,7 @@ fn static_name(enc: &'static encoding_rs::Encoding) -> &'static str {
 fn binary(path: &Path) -> ReadError {
     ReadError::Unsupported {
         path: path.to_path_buf(),
-        reason: "binary data, not a text document".into(),
+        reason: Reason::Binary,
     }
 }
 

@@ -65,16 +65,41 @@ fn shown(v: &str, fr: bool) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Why a metadata file was not read (`REP024`).
+#[derive(Debug)]
+enum Unread {
+    Io(std::io::Error),
+    NotRegular,
+    TooBig(u64),
+    /// Not valid syntax for this kind of manifest.
+    Syntax(String),
+}
+
+impl Unread {
+    fn text(&self, fr: bool) -> String {
+        let lang = if fr { Lang::Fr } else { Lang::En };
+        match (self, fr) {
+            (Unread::Io(e), _) => crate::error::io_text(e, lang),
+            (Unread::NotRegular, false) => "not a regular file".into(),
+            (Unread::NotRegular, true) => "pas un fichier ordinaire".into(),
+            (Unread::TooBig(n), false) => format!("{n} bytes, over the limit of {MAX_META} bytes"),
+            (Unread::TooBig(n), true) => format!("{n} octets, au-delà de la limite de {MAX_META} octets"),
+            (Unread::Syntax(k), false) => format!("not valid {k} syntax"),
+            (Unread::Syntax(k), true) => format!("syntaxe {k} invalide"),
+        }
+    }
+}
+
 /// Reads a metadata file (manifest, licence file…), or says why it cannot be read.
-fn read_meta(p: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(p).map_err(|e| e.to_string())?;
+fn read_meta(p: &Path) -> Result<String, Unread> {
+    let meta = std::fs::metadata(p).map_err(Unread::Io)?;
     if !meta.is_file() {
-        return Err("not a regular file".to_string());
+        return Err(Unread::NotRegular);
     }
     if meta.len() > MAX_META {
-        return Err(format!("{} bytes, over the limit of {MAX_META} bytes", meta.len()));
+        return Err(Unread::TooBig(meta.len()));
     }
-    let b = std::fs::read(p).map_err(|e| e.to_string())?;
+    let b = std::fs::read(p).map_err(Unread::Io)?;
     Ok(match String::from_utf8(b) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -259,9 +284,8 @@ fn numeric_version(v: &str) -> Vec<u64> {
 /// Scans a repository.
 pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
     if !root.is_dir() {
-        return Err(RepoError::Root {
+        return Err(RepoError::NotAFolder {
             path: root.to_path_buf(),
-            reason: "not a folder".to_string(),
         });
     }
     let threads = if o.threads == 0 {
@@ -314,7 +338,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
 
     // Manifests, licence files, REUSE metadata, publiccode.yml, READMEs.
     let mut manifests: Vec<(String, Manifest, bool)> = Vec::new(); // (rel, manifest, vendored)
-    let mut unreadable: Vec<(String, String)> = Vec::new(); // (rel, why) for REP024
+    let mut unreadable: Vec<(String, Unread)> = Vec::new(); // (rel, why) for REP024
     let mut lic_files: Vec<(String, Vec<identify::Match>)> = Vec::new();
     let mut licenses_dir: Vec<(String, String)> = Vec::new(); // (rel, id from the name)
     let mut annotations: Vec<(String, &'static str, Vec<Annotation>)> = Vec::new();
@@ -330,7 +354,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
                 Ok(t) => {
                     match manifest::read(k, &t) {
                         Some(m) => manifests.push((f.rel.clone(), m, false)),
-                        None => unreadable.push((f.rel.clone(), format!("not valid {k} syntax"))),
+                        None => unreadable.push((f.rel.clone(), Unread::Syntax(k.to_string()))),
                     }
                     cx.sources.insert(f.rel.clone(), t);
                 }
@@ -918,6 +942,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
     }
     // REP024
     for (rel, why) in &unreadable {
+        let why = why.text(fr);
         let msg = if fr {
             format!("{rel} n'a pas été lu : {why}")
         } else {
@@ -975,6 +1000,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
         diagnostics,
         summary,
         notices: Vec::new(),
+        errors: Vec::new(),
         sources,
     })
 }

@@ -73,7 +73,7 @@ pub fn sarif(r: &RepoReport, lang: Lang) -> String {
             res
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -83,6 +83,26 @@ pub fn sarif(r: &RepoReport, lang: Lang) -> String {
             "properties": { "project": r.project, "coverage": r.coverage },
         }]
     });
+    // tender files that could not be read and configuration notices, as the tender report has them
+    let notifications: Vec<Value> = r
+        .errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": { "text": e.message },
+                "descriptor": { "id": e.code },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }],
+            })
+        })
+        .chain(r.notices.iter().map(
+            |n| json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } }),
+        ))
+        .collect();
+    if !notifications.is_empty() {
+        log["runs"][0]["invocations"] =
+            json!([{ "executionSuccessful": true, "toolExecutionNotifications": notifications }]);
+    }
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
 }
 

@@ -23,14 +23,24 @@ use std::path::PathBuf;
 /// Errors that stop a repository scan.
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
-    /// The root is not a readable folder.
-    #[error("cannot read {path}: {reason}")]
-    Root {
+    /// The root is not a folder (or cannot be reached).
+    #[error("cannot read {path}: not a folder")]
+    NotAFolder {
         /// The root given.
         path: PathBuf,
-        /// Why.
-        reason: String,
     },
+}
+
+impl RepoError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (RepoError::NotAFolder { path }, crate::i18n::Lang::Fr) => {
+                format!("impossible de lire {} : ce n'est pas un dossier", path.display())
+            }
+            (e, _) => e.to_string(),
+        }
+    }
 }
 
 /// Where a piece of licensing evidence was found.
@@ -235,6 +245,9 @@ pub struct RepoReport {
     /// Notices about the configuration (unused `W002` or expired `W003` waivers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<crate::report::Notice>,
+    /// Tender documents given with `--tender` that could not be read (`E001`–`E006`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::report::FileError>,
     /// Text of the files labels point into (for the human renderer).
     #[serde(skip)]
     pub sources: BTreeMap<String, String>,

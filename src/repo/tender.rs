@@ -20,6 +20,17 @@ pub enum TenderError {
     NoDocument,
 }
 
+impl TenderError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TenderError::Rules(n), Lang::Fr) => format!("jeux de clauses intégrés : {n}"),
+            (TenderError::NoDocument, Lang::Fr) => "aucun document de la consultation n'a pu être lu".into(),
+            (e, _) => e.to_string(),
+        }
+    }
+}
+
 fn push(r: &mut RepoReport, code: &str, lang: Lang, message: String, labels: Vec<Label>) {
     let d = RepoDiagnostic::of_rule(code, lang, message, labels, Vec::new());
     let severity = d.severity;
@@ -37,6 +48,9 @@ pub fn check(r: &mut RepoReport, root: &Path, paths: &[PathBuf], lang: Lang) -> 
     let reg = Registry::builtin().map_err(|e| TenderError::Rules(format!("{} error(s)", e.len())))?;
     let engine = Engine::new(&reg).map_err(|e| TenderError::Rules(format!("{} error(s)", e.len())))?;
     let loaded = crate::consultation::load(paths);
+    r.errors
+        .extend(loaded.errors.iter().map(|e| crate::report::FileError::of(e, lang)));
+    r.errors.sort_by(|a, b| a.path.cmp(&b.path));
     let c = &loaded.consultation;
     if c.docs.is_empty() {
         return Err(TenderError::NoDocument);

@@ -113,11 +113,11 @@ pub fn locator_text(l: &crate::read::Locator, lang: Lang) -> String {
     parts.join(", ")
 }
 
-/// Renders the unreadable files of a report (for standard error).
-pub fn render_file_errors(r: &Report, color: bool) -> Vec<u8> {
+/// Renders the files that could not be read (for standard error).
+pub fn render_file_errors(errors: &[super::FileError], color: bool) -> Vec<u8> {
     let files = SimpleFiles::<String, String>::new();
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
-    for e in &r.file_errors {
+    for e in errors {
         let d = CsDiagnostic::<usize>::error()
             .with_code(e.code)
             .with_message(e.message.clone());

@@ -147,8 +147,23 @@ pub struct FileError {
     pub code: &'static str,
     /// Path.
     pub path: String,
-    /// Reason.
+    /// The message, naming the file and the reason, in the language of the report.
     pub message: String,
+    /// For `E003`: the stable identifier of the limit hit (`file-size`, `zip-entries`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<&'static str>,
+}
+
+impl FileError {
+    /// The entry of a file that could not be read, its message in `lang`.
+    pub fn of(e: &ReadError, lang: Lang) -> FileError {
+        FileError {
+            code: e.code(),
+            path: e.path().to_string_lossy().replace('\\', "/"),
+            message: e.message(lang),
+            limit: e.limit().map(|l| l.id()),
+        }
+    }
 }
 
 /// Totals.
@@ -377,14 +392,7 @@ impl Report {
                 encoding: d.doc.encoding,
             })
             .collect();
-        let mut file_errors: Vec<FileError> = read_errors
-            .iter()
-            .map(|e| FileError {
-                code: e.code(),
-                path: e.path().to_string_lossy().replace('\\', "/"),
-                message: e.to_string(),
-            })
-            .collect();
+        let mut file_errors: Vec<FileError> = read_errors.iter().map(|e| FileError::of(e, lang)).collect();
         file_errors.sort_by(|a, b| a.path.cmp(&b.path));
         let mut summary = Summary {
             documents: c.docs.len(),
