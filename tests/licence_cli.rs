@@ -1,6 +1,7 @@
 //! `clausier licence …` and `clausier sill …` from the command line.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 fn clausier() -> Command {
     let mut c = Command::cargo_bin("clausier").unwrap();
@@ -114,4 +115,24 @@ fn check_outbound() {
         .assert()
         .code(0)
         .stdout(predicates::str::contains("EUPL art. 5"));
+    // in French, the reasons and notes too
+    clausier()
+        .args([
+            "--lang",
+            "fr",
+            "licence",
+            "check",
+            "--outbound",
+            "MIT",
+            "GPL-3.0-only",
+            "SSPL-1.0",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            predicates::str::contains("CONFLIT")
+                .and(predicates::str::contains("GPL-3 est une licence à copyleft fort"))
+                .and(predicates::str::contains("SSPL-1.0 n'est pas une licence libre"))
+                .and(predicates::str::contains("strong copyleft").not()),
+        );
 }

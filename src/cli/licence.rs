@@ -277,7 +277,7 @@ fn check(a: &CheckArgs, lang: Lang) -> anyhow::Result<u8> {
         .map(|i| CheckRow {
             inbound: i,
             outbound: &a.outbound,
-            compat: compatible(i, &a.outbound),
+            compat: compatible(i, &a.outbound, lang),
         })
         .collect();
     let mut out = std::io::stdout().lock();
@@ -302,10 +302,7 @@ fn check(a: &CheckArgs, lang: Lang) -> anyhow::Result<u8> {
                 }
             }
             if fr {
-                writeln!(
-                    out,
-                    "(règles : textes des licences, FSF, Commission européenne ; explications en anglais)"
-                )?;
+                writeln!(out, "(règles : textes des licences, FSF, Commission européenne)")?;
             }
         }
     }

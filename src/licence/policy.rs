@@ -10,6 +10,7 @@
 //! under MPL-2.0/EPL-2.0/CDDL stay under their licence; "secondary licence" and additional
 //! permissions are assumed absent unless the id says so.
 
+use crate::i18n::Lang;
 use serde::Serialize;
 use spdx::Expression;
 
@@ -237,62 +238,110 @@ fn gnu(id: &str) -> Option<(&str, u8, bool)> {
 
 /// GNU GPL/AGPL versions an outbound id amounts to (`GPL-2.0-or-later` counts as GPL-2.0 and
 /// GPL-3.0; the delivery must be able to satisfy the inbound licence).
-fn gpl_ok(inb: (&str, u8, bool), out: &str) -> Compat {
+fn gpl_ok(inb: (&str, u8, bool), out: &str, lang: Lang) -> Compat {
     let Some((ofam, omaj, olater)) = gnu(out) else {
-        return Compat::conflict(format!(
-            "{} is strong copyleft: a delivery including it must be under the same licence (or a later GNU version it allows), not {out}",
-            fam_name(inb)
+        let f = fam_name(inb);
+        return Compat::conflict(t(
+            lang,
+            format!(
+                "{f} is strong copyleft: a delivery including it must be under the same licence (or a later GNU version it allows), not {out}"
+            ),
+            format!(
+                "{f} est une licence à copyleft fort : une livraison qui l'inclut doit être sous la même licence (ou une version GNU ultérieure qu'elle permet), pas sous {out}"
+            ),
         ));
     };
     let (ifam, imaj, ilater) = inb;
     let fam_ok = ifam == ofam || (ifam == "GPL" && ofam == "AGPL" && imaj == 3);
     if !fam_ok {
         if ifam == "AGPL" {
-            return Compat::conflict(format!(
-                "AGPL code requires the delivery to be under the AGPL, not {out}"
+            return Compat::conflict(t(
+                lang,
+                format!("AGPL code requires the delivery to be under the AGPL, not {out}"),
+                format!("du code sous AGPL impose que la livraison soit sous AGPL, pas sous {out}"),
             ));
         }
-        return Compat::conflict(format!("{} cannot be relicensed under {out}", fam_name(inb)));
+        let f = fam_name(inb);
+        return Compat::conflict(t(
+            lang,
+            format!("{f} cannot be relicensed under {out}"),
+            format!("{f} ne peut pas être relicencié sous {out}"),
+        ));
     }
     if ifam == "GPL" && ofam == "AGPL" {
-        return Compat::note("GPL-3.0 § 13 allows combining with AGPL-3.0 code; the GPL part keeps its own terms");
+        return Compat::note(t(
+            lang,
+            "GPL-3.0 § 13 allows combining with AGPL-3.0 code; the GPL part keeps its own terms".into(),
+            "la GPL-3.0 (§ 13) permet la combinaison avec du code AGPL-3.0 ; la partie GPL garde ses propres conditions".into(),
+        ));
     }
     if omaj == imaj && (!olater || ilater) {
         return Compat::ok();
     }
     if omaj == imaj && olater && !ilater {
-        return Compat::conflict(format!(
-            "the component is {}-only: the delivery cannot offer later versions ({out})",
-            fam_name(inb)
+        let f = fam_name(inb);
+        return Compat::conflict(t(
+            lang,
+            format!("the component is {f}-only: the delivery cannot offer later versions ({out})"),
+            format!(
+                "le composant est sous {f} seulement : la livraison ne peut pas offrir de versions ultérieures ({out})"
+            ),
         ));
     }
     if omaj > imaj && ilater {
-        return Compat::note(format!("the component's \"or later\" clause allows version {omaj}"));
+        return Compat::note(t(
+            lang,
+            format!("the component's \"or later\" clause allows version {omaj}"),
+            format!("la clause « ou toute version ultérieure » du composant permet la version {omaj}"),
+        ));
     }
-    Compat::conflict(format!("{} is not compatible with {out}", fam_name(inb)))
+    let f = fam_name(inb);
+    Compat::conflict(t(
+        lang,
+        format!("{f} is not compatible with {out}"),
+        format!("{f} n'est pas compatible avec {out}"),
+    ))
+}
+
+/// The message in the language asked (both are built: they are short).
+fn t(lang: Lang, en: String, fr: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
 }
 
 fn fam_name(g: (&str, u8, bool)) -> String {
     format!("{}-{}{}", g.0, g.1, if g.2 { "+" } else { "" })
 }
 
-/// Compatibility of one inbound SPDX id with one outbound SPDX id.
-pub fn compatible_ids(inbound: &str, outbound: &str) -> Compat {
+/// Compatibility of one inbound SPDX id with one outbound SPDX id, explained in `lang`.
+pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
     use super::LicenceClass;
     if inbound == outbound {
         return Compat::ok();
     }
     if super::classify(inbound) == LicenceClass::NonFree {
-        return Compat::conflict(format!(
-            "{inbound} is not a free licence: it cannot be redistributed under {outbound}"
+        return Compat::conflict(t(
+            lang,
+            format!("{inbound} is not a free licence: it cannot be redistributed under {outbound}"),
+            format!("{inbound} n'est pas une licence libre : il ne peut pas être redistribué sous {outbound}"),
         ));
     }
     let Some(si) = strength_of(inbound) else {
-        return Compat::unknown(format!("no policy data for {inbound}"));
+        return Compat::unknown(t(
+            lang,
+            format!("no policy data for {inbound}"),
+            format!("pas de règle de compatibilité pour {inbound}"),
+        ));
     };
     let so = strength_of(outbound);
     if so.is_none() && super::classify(outbound) != LicenceClass::NonFree {
-        return Compat::unknown(format!("no policy data for the outbound licence {outbound}"));
+        return Compat::unknown(t(
+            lang,
+            format!("no policy data for the outbound licence {outbound}"),
+            format!("pas de règle de compatibilité pour la licence de sortie {outbound}"),
+        ));
     }
     let out_gnu = gnu(outbound);
     match si {
@@ -300,30 +349,56 @@ pub fn compatible_ids(inbound: &str, outbound: &str) -> Compat {
             if inbound == "Apache-2.0" {
                 if let Some(("GPL" | "LGPL" | "AGPL", 1 | 2, later)) = out_gnu {
                     if !later {
-                        return Compat::conflict(format!(
-                            "Apache-2.0 is not compatible with {outbound} (patent and indemnity terms; FSF), only with GPL-3.0"
+                        return Compat::conflict(t(
+                            lang,
+                            format!(
+                                "Apache-2.0 is not compatible with {outbound} (patent and indemnity terms; FSF), only with GPL-3.0"
+                            ),
+                            format!(
+                                "Apache-2.0 n'est pas compatible avec {outbound} (clauses de brevets et d'indemnisation ; FSF), seulement avec la GPL-3.0"
+                            ),
                         ));
                     }
-                    return Compat::note(
-                        "through the \"or later\" clause: the combination is distributed under GPL-3.0",
-                    );
+                    return Compat::note(t(
+                        lang,
+                        "through the \"or later\" clause: the combination is distributed under GPL-3.0".into(),
+                        "par la clause « ou toute version ultérieure » : l'ensemble est distribué sous GPL-3.0".into(),
+                    ));
                 }
             }
-            Compat::note(format!("keep {inbound}'s copyright and licence notices"))
+            Compat::note(t(
+                lang,
+                format!("keep {inbound}'s copyright and licence notices"),
+                format!("conserver les mentions de droit d'auteur et de licence du composant sous {inbound}"),
+            ))
         }
         Strength::WeakFile => {
             if inbound == "MPL-2.0" && out_gnu.is_some() {
-                return Compat::note(
-                    "MPL-2.0 § 3.3: GNU licences are secondary licences; MPL files stay available under MPL-2.0",
-                );
-            }
-            if inbound.starts_with("EPL") && out_gnu.is_some() {
-                return Compat::unknown(format!(
-                    "{inbound} is compatible with the GPL only if the component names it as a secondary licence"
+                return Compat::note(t(
+                    lang,
+                    "MPL-2.0 § 3.3: GNU licences are secondary licences; MPL files stay available under MPL-2.0".into(),
+                    "MPL-2.0 § 3.3 : les licences GNU sont des licences secondaires ; les fichiers MPL restent disponibles sous MPL-2.0".into(),
                 ));
             }
-            Compat::note(format!(
-                "files under {inbound} (and their modifications) stay under {inbound}; their source must be made available"
+            if inbound.starts_with("EPL") && out_gnu.is_some() {
+                return Compat::unknown(t(
+                    lang,
+                    format!(
+                        "{inbound} is compatible with the GPL only if the component names it as a secondary licence"
+                    ),
+                    format!(
+                        "{inbound} n'est compatible avec la GPL que si le composant la désigne comme licence secondaire"
+                    ),
+                ));
+            }
+            Compat::note(t(
+                lang,
+                format!(
+                    "files under {inbound} (and their modifications) stay under {inbound}; their source must be made available"
+                ),
+                format!(
+                    "les fichiers sous {inbound} (et leurs modifications) restent sous {inbound} ; leur source doit être mise à disposition"
+                ),
             ))
         }
         Strength::WeakLibrary => {
@@ -334,42 +409,78 @@ pub fn compatible_ids(inbound: &str, outbound: &str) -> Compat {
                     if out_gnu.is_some_and(|o| o.1 >= need || o.2) {
                         return Compat::ok();
                     }
-                    return Compat::conflict(format!("{inbound} cannot be combined under {outbound}"));
+                    return Compat::conflict(t(
+                        lang,
+                        format!("{inbound} cannot be combined under {outbound}"),
+                        format!("{inbound} ne peut pas être combiné sous {outbound}"),
+                    ));
                 }
             }
-            Compat::note(format!(
-                "limit: allowed when {inbound} code is used as a library (dynamic linking, or static linking with the means to relink) and stays under {inbound}; copying its code into the delivery's own files is not"
+            Compat::note(t(
+                lang,
+                format!(
+                    "limit: allowed when {inbound} code is used as a library (dynamic linking, or static linking with the means to relink) and stays under {inbound}; copying its code into the delivery's own files is not"
+                ),
+                format!(
+                    "limite : permis si le code sous {inbound} est utilisé comme bibliothèque (liaison dynamique, ou statique avec les moyens de refaire l'édition de liens) et reste sous {inbound} ; copier son code dans les fichiers propres de la livraison ne l'est pas"
+                ),
             ))
         }
         Strength::Strong | Strength::Network => {
             if let Some(g) = gnu(inbound) {
-                return gpl_ok(g, outbound);
+                return gpl_ok(g, outbound, lang);
             }
             match inbound {
                 "EUPL-1.2" | "EUPL-1.1" => {
                     if EUPL_COMPATIBLE.contains(&outbound) {
-                        Compat::note(format!(
-                            "EUPL art. 5 compatibility clause: a combined work may be distributed under {outbound}"
+                        Compat::note(t(
+                            lang,
+                            format!(
+                                "EUPL art. 5 compatibility clause: a combined work may be distributed under {outbound}"
+                            ),
+                            format!(
+                                "clause de compatibilité de l'EUPL (art. 5) : une œuvre combinée peut être distribuée sous {outbound}"
+                            ),
                         ))
                     } else {
-                        Compat::conflict(format!(
-                            "{inbound} code may only be delivered under the EUPL or a licence of its compatibility appendix, not {outbound}"
+                        Compat::conflict(t(
+                            lang,
+                            format!(
+                                "{inbound} code may only be delivered under the EUPL or a licence of its compatibility appendix, not {outbound}"
+                            ),
+                            format!(
+                                "du code sous {inbound} ne peut être livré que sous l'EUPL ou une licence de son appendice de compatibilité, pas sous {outbound}"
+                            ),
                         ))
                     }
                 }
                 "CECILL-2.1" | "CECILL-2.0" => {
                     if CECILL_COMPATIBLE.contains(&outbound) || outbound == inbound {
-                        Compat::note(format!(
-                            "CeCILL art. 5.3.4: the combined work may be distributed under {outbound}"
+                        Compat::note(t(
+                            lang,
+                            format!("CeCILL art. 5.3.4: the combined work may be distributed under {outbound}"),
+                            format!("CeCILL art. 5.3.4 : l'œuvre combinée peut être distribuée sous {outbound}"),
                         ))
                     } else {
-                        Compat::conflict(format!(
-                            "{inbound} code may only be delivered under the CeCILL or the GNU GPL/AGPL/EUPL, not {outbound}"
+                        Compat::conflict(t(
+                            lang,
+                            format!(
+                                "{inbound} code may only be delivered under the CeCILL or the GNU GPL/AGPL/EUPL, not {outbound}"
+                            ),
+                            format!(
+                                "du code sous {inbound} ne peut être livré que sous la CeCILL ou la GNU GPL/AGPL/EUPL, pas sous {outbound}"
+                            ),
                         ))
                     }
                 }
-                _ => Compat::conflict(format!(
-                    "{inbound} is strong copyleft: a delivery including it must be under {inbound}, not {outbound}"
+                _ => Compat::conflict(t(
+                    lang,
+                    format!(
+                        "{inbound} is strong copyleft: a delivery including it must be under {inbound}, not {outbound}"
+                    ),
+                    format!(
+                        "{inbound} est une licence à copyleft fort : une livraison qui l'inclut doit être sous {inbound}, pas sous {outbound}"
+                    ),
                 )),
             }
         }
@@ -379,23 +490,31 @@ pub fn compatible_ids(inbound: &str, outbound: &str) -> Compat {
 /// Compatibility of an inbound licence expression with an outbound one (both SPDX expressions,
 /// or strings [`super::expr::normalize`] can read). An inbound `A OR B` is fine when one
 /// alternative is; `A AND B` when both are; the outbound expression's every licence must accept
-/// the inbound (recipients may pick any alternative).
-pub fn compatible(inbound: &str, outbound: &str) -> Compat {
+/// the inbound (recipients may pick any alternative). Reasons and notes are in `lang`.
+pub fn compatible(inbound: &str, outbound: &str, lang: Lang) -> Compat {
     let parse = |s: &str| -> Option<Expression> {
         let n = super::expr::normalize(s);
         Expression::parse(n.expression.as_deref()?).ok()
     };
     let Some(inb) = parse(inbound) else {
-        return Compat::unknown(format!("unrecognised inbound licence {inbound:?}"));
+        return Compat::unknown(t(
+            lang,
+            format!("unrecognised inbound licence {inbound:?}"),
+            format!("licence entrante non reconnue {inbound:?}"),
+        ));
     };
     let Some(out) = parse(outbound) else {
-        return Compat::unknown(format!("unrecognised outbound licence {outbound:?}"));
+        return Compat::unknown(t(
+            lang,
+            format!("unrecognised outbound licence {outbound:?}"),
+            format!("licence de sortie non reconnue {outbound:?}"),
+        ));
     };
     let outs: Vec<String> = out.requirements().map(|r| r.req.license.to_string()).collect();
     let check_one = |i: &str| -> Compat {
         let mut notes = Vec::new();
         for o in &outs {
-            match compatible_ids(i, o) {
+            match compatible_ids(i, o, lang) {
                 Compat::Ok { note } => notes.extend(note),
                 other => return other,
             }
@@ -442,7 +561,13 @@ pub fn compatible(inbound: &str, outbound: &str) -> Compat {
             _ => {}
         }
     }
-    worst.unwrap_or_else(|| Compat::unknown("no alternative could be checked"))
+    worst.unwrap_or_else(|| {
+        Compat::unknown(t(
+            lang,
+            "no alternative could be checked".into(),
+            "aucune alternative n'a pu être vérifiée".into(),
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -450,7 +575,7 @@ mod tests {
     use super::*;
 
     fn v(i: &str, o: &str) -> &'static str {
-        match compatible(i, o) {
+        match compatible(i, o, Lang::En) {
             Compat::Ok { .. } => "ok",
             Compat::Conflict { .. } => "conflict",
             Compat::Unknown { .. } => "unknown",
@@ -472,7 +597,9 @@ mod tests {
         assert_eq!(v("EUPL-1.2", "MIT"), "conflict");
         assert_eq!(v("GPL-3.0-only", "EUPL-1.2"), "conflict");
         assert_eq!(v("LGPL-2.1-only", "MIT"), "ok");
-        assert!(matches!(compatible("LGPL-2.1-only", "MIT"), Compat::Ok { note: Some(n) } if n.contains("dynamic")));
+        assert!(
+            matches!(compatible("LGPL-2.1-only", "MIT", Lang::En), Compat::Ok { note: Some(n) } if n.contains("dynamic"))
+        );
         assert_eq!(v("MIT OR GPL-3.0-only", "Apache-2.0"), "ok");
         assert_eq!(v("MIT AND GPL-3.0-only", "Apache-2.0"), "conflict");
         assert_eq!(v("CECILL-2.1", "GPL-3.0-or-later"), "ok");

@@ -759,7 +759,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             };
             let ids = ids_of(cx_expr);
             let nonfree = !ids.is_empty() && ids.iter().all(|i| classify(i) == LicenceClass::NonFree);
-            match policy::compatible(cx_expr, project) {
+            match policy::compatible(cx_expr, project, cx.lang) {
                 Compat::Conflict { reason } => {
                     let lab = cx.label(&ci.path, c.range.clone(), cx_expr.clone(), true);
                     let (code, msg) = if nonfree {
@@ -806,7 +806,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
             };
             let slot = *verdicts
                 .entry(hx.clone())
-                .or_insert_with(|| match policy::compatible(&hx, project) {
+                .or_insert_with(|| match policy::compatible(&hx, project, cx.lang) {
                     Compat::Conflict { reason } => {
                         conflicts.push((hx.clone(), reason, Vec::new()));
                         Some(conflicts.len() - 1)
