@@ -31,7 +31,8 @@ pub enum ReadError {
         limit: Limit,
         /// The measured value, when it was measured whole (otherwise "more than `max`").
         found: Option<u64>,
-        /// The cap, in the limit's unit ([`Limit::unit`]).
+        /// The cap, in the limit's unit (bytes, entries, elements, objects, pages; milliseconds for
+        /// the time budget).
         max: u64,
         /// Where in the file (a zip part, a PDF page), when known.
         at: Option<String>,
@@ -243,7 +244,10 @@ impl Reason {
             }
             Reason::NotAZip { kind: k, detail } => format!("not a valid {} (zip container): {detail}", kind(k)),
             Reason::MissingPart { kind: k, part } if fr => format!("pas de {part} : pas un {}", kind(k)),
-            Reason::MissingPart { kind: k, part } => format!("no {part}: not a {}", kind(k)),
+            Reason::MissingPart { kind: k, part } => {
+                let article = if *k == OfficeKind::OpenDocument { "an" } else { "a" };
+                format!("no {part}: not {article} {}", kind(k))
+            }
             Reason::BadPart { part, detail } if fr => format!("partie {part} illisible : {detail}"),
             Reason::BadPart { part, detail } => format!("cannot inflate {part}: {detail}"),
             Reason::PartNotUtf8(part) if fr => format!("{part} n'est pas du texte UTF-8"),
@@ -447,5 +451,11 @@ mod tests {
             "impossible de lire d.docx : word/document.xml : erreur XML à l'octet 12 : unexpected end"
         );
         assert_eq!(x.limit(), None);
+        let odt = Reason::MissingPart {
+            kind: OfficeKind::OpenDocument,
+            part: "content.xml",
+        };
+        assert_eq!(odt.text(Lang::En), "no content.xml: not an OpenDocument text");
+        assert_eq!(odt.text(Lang::Fr), "pas de content.xml : pas un texte OpenDocument");
     }
 }
