@@ -1029,22 +1029,27 @@ fn hostile_repository_files_are_reported_and_the_scan_goes_on() {
             .is_ok_and(|s| s.success());
         assert!(ok, "mkfifo");
     }
-    let out = clausier()
-        .args(["repo"])
-        .arg(root)
-        .args(["-f", "json", "--fail-level", "never"])
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let v = json_of(&out.stdout);
-    let rep024: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "REP024")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    // the JSON report in a language, and its REP024 messages
+    let scan = |lang: &str| {
+        let out = clausier()
+            .args(["--lang", lang, "repo"])
+            .arg(root)
+            .args(["-f", "json", "--fail-level", "never"])
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let v = json_of(&out.stdout);
+        let rep024: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "REP024")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        (v, rep024)
+    };
+    let (v, rep024) = scan("en");
     for (file, why) in [
         ("web/package.json", "not valid package.json syntax"),
         ("java/pom.xml", "not valid pom.xml syntax"),
@@ -1073,21 +1078,7 @@ fn hostile_repository_files_are_reported_and_the_scan_goes_on() {
     assert!(rep004["notes"].to_string().contains("too long"), "{}", rep004["notes"]);
     assert!(v["project"]["expression"].is_null());
     // the same reasons in French
-    let out = clausier()
-        .args(["--lang", "fr", "repo"])
-        .arg(root)
-        .args(["-f", "json", "--fail-level", "never"])
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let fr = json_of(&out.stdout);
-    let rep024: Vec<&str> = fr["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "REP024")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let (_, rep024) = scan("fr");
     for (file, why) in [
         ("web/package.json", "n'a pas été lu : syntaxe package.json invalide"),
         ("py/requirements.txt", "au-delà de la limite de 4194304 octets"),

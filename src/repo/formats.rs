@@ -84,21 +84,7 @@ pub fn sarif(r: &RepoReport, lang: Lang) -> String {
         }]
     });
     // tender files that could not be read and configuration notices, as the tender report has them
-    let notifications: Vec<Value> = r
-        .errors
-        .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": { "text": e.message },
-                "descriptor": { "id": e.code },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }],
-            })
-        })
-        .chain(r.notices.iter().map(
-            |n| json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } }),
-        ))
-        .collect();
+    let notifications = crate::report::sarif::notifications(&r.errors, &r.notices);
     if !notifications.is_empty() {
         log["runs"][0]["invocations"] =
             json!([{ "executionSuccessful": true, "toolExecutionNotifications": notifications }]);

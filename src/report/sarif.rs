@@ -20,6 +20,25 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// SARIF `toolExecutionNotifications`: the files that could not be read, then the configuration
+/// notices (shared by the tender and repository logs).
+pub fn notifications(errors: &[super::FileError], notices: &[super::Notice]) -> Vec<Value> {
+    errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": { "text": e.message },
+                "descriptor": { "id": e.code },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }],
+            })
+        })
+        .chain(notices.iter().map(
+            |n| json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } }),
+        ))
+        .collect()
+}
+
 /// A path as a SARIF URI reference: forward slashes, spaces and `%` escaped, absolute paths as
 /// `file://` URIs.
 pub fn uri(path: &str) -> String {
@@ -158,21 +177,7 @@ pub fn render(r: &Report, reg: &Registry) -> String {
         .iter()
         .map(|c| json!({ "category": c.category, "status": c.status, "rules": c.rules }))
         .collect();
-    let notifications: Vec<Value> = r
-        .file_errors
-        .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": { "text": e.message },
-                "descriptor": { "id": e.code },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }],
-            })
-        })
-        .chain(r.notices.iter().map(
-            |n| json!({ "level": level(n.severity), "message": { "text": n.message }, "descriptor": { "id": n.code } }),
-        ))
-        .collect();
+    let notifications = notifications(&r.file_errors, &r.notices);
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
