@@ -116,7 +116,7 @@ impl Limit {
             Limit::PdfPages => ("PDF page count", "nombre de pages PDF"),
             Limit::PdfPageContent => ("PDF page content size", "taille du contenu d'une page PDF"),
         };
-        pick(lang, en, fr)
+        lang.pick(en, fr)
     }
 
     /// A count of this limit's unit, in words.
@@ -134,7 +134,7 @@ impl Limit {
             Limit::PdfPages => ("pages", "pages"),
             Limit::TimeBudget => return format!("{} s", n as f64 / 1000.0),
         };
-        format!("{n} {}", pick(lang, en, fr))
+        format!("{n} {}", lang.pick(en, fr))
     }
 }
 
@@ -212,31 +212,31 @@ impl Reason {
             (OfficeKind::OpenDocument, true) => "texte OpenDocument",
         };
         match self {
-            Reason::NotRegularFile => pick(lang, "not a regular file", "pas un fichier ordinaire").into(),
-            Reason::SpecialFileInFolder => pick(
-                lang,
-                "not a regular file (named pipe, socket or device): not opened",
-                "pas un fichier ordinaire (tube nommé, socket ou périphérique) : non ouvert",
-            )
-            .into(),
-            Reason::LinkInFolder => pick(
-                lang,
-                "symbolic link not followed in a folder (give its target on the command line to read it)",
-                "lien symbolique non suivi dans un dossier (donnez sa cible en ligne de commande pour la lire)",
-            )
-            .into(),
-            Reason::NoDocumentInFolder => pick(
-                lang,
-                "folder holds no document clausier reads (.md, .txt, .html, .docx, .odt, .pdf)",
-                "le dossier ne contient aucun document que clausier lit (.md, .txt, .html, .docx, .odt, .pdf)",
-            )
-            .into(),
-            Reason::Binary => pick(
-                lang,
-                "binary data, not a text document",
-                "données binaires, pas un document texte",
-            )
-            .into(),
+            Reason::NotRegularFile => lang.pick("not a regular file", "pas un fichier ordinaire").into(),
+            Reason::SpecialFileInFolder => lang
+                .pick(
+                    "not a regular file (named pipe, socket or device): not opened",
+                    "pas un fichier ordinaire (tube nommé, socket ou périphérique) : non ouvert",
+                )
+                .into(),
+            Reason::LinkInFolder => lang
+                .pick(
+                    "symbolic link not followed in a folder (give its target on the command line to read it)",
+                    "lien symbolique non suivi dans un dossier (donnez sa cible en ligne de commande pour la lire)",
+                )
+                .into(),
+            Reason::NoDocumentInFolder => lang
+                .pick(
+                    "folder holds no document clausier reads (.md, .txt, .html, .docx, .odt, .pdf)",
+                    "le dossier ne contient aucun document que clausier lit (.md, .txt, .html, .docx, .odt, .pdf)",
+                )
+                .into(),
+            Reason::Binary => lang
+                .pick(
+                    "binary data, not a text document",
+                    "données binaires, pas un document texte",
+                )
+                .into(),
             Reason::InvalidEncoding(enc) if fr => format!("données {enc} invalides"),
             Reason::InvalidEncoding(enc) => format!("invalid {enc} data"),
             Reason::NotAZip { kind: k, detail } if fr => {
@@ -258,20 +258,13 @@ impl Reason {
             Reason::Xml { part, at, detail } => format!("{part}: XML error at byte {at}: {detail}"),
             Reason::Pdf(detail) if fr => format!("PDF illisible : {detail}"),
             Reason::Pdf(detail) => format!("not a readable PDF: {detail}"),
-            Reason::PdfParserFailed => pick(
-                lang,
-                "the PDF parser failed on this file",
-                "l'analyseur PDF a échoué sur ce fichier",
-            )
-            .into(),
+            Reason::PdfParserFailed => lang
+                .pick(
+                    "the PDF parser failed on this file",
+                    "l'analyseur PDF a échoué sur ce fichier",
+                )
+                .into(),
         }
-    }
-}
-
-fn pick(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
     }
 }
 
@@ -321,6 +314,16 @@ impl ReadError {
             ReadError::NoText { .. } => "E006",
         }
     }
+    /// A [`ReadError::Limit`] hit in the file as a whole (no place within it).
+    pub fn limit_hit(path: &std::path::Path, limit: Limit, found: Option<u64>, max: u64) -> ReadError {
+        ReadError::Limit {
+            path: path.to_path_buf(),
+            limit,
+            found,
+            max,
+            at: None,
+        }
+    }
     /// The limit hit, for [`ReadError::Limit`].
     pub fn limit(&self) -> Option<Limit> {
         match self {
@@ -353,15 +356,11 @@ impl ReadError {
                     format!("{} exceeded ({measure}{at})", limit.name(lang))
                 }
             }
-            ReadError::Encrypted { .. } => pick(
-                lang,
-                "encrypted document: remove the password (or ask the buyer for an open copy) first",
+            ReadError::Encrypted { .. } => lang.pick("encrypted document: remove the password (or ask the buyer for an open copy) first",
                 "document chiffré : retirez d'abord le mot de passe (ou demandez à l'acheteur une copie non protégée)",
             )
             .into(),
-            ReadError::NoText { .. } => pick(
-                lang,
-                "no text layer: OCR the file first",
+            ReadError::NoText { .. } => lang.pick("no text layer: OCR the file first",
                 "pas de couche texte (document numérisé ?) : passez d'abord le fichier en reconnaissance de caractères (OCR)",
             )
             .into(),

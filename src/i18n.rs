@@ -21,6 +21,14 @@ impl Lang {
         }
     }
 
+    /// The English or the French one of two values (a message and its translation).
+    pub fn pick<T>(self, en: T, fr: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
     /// Parses `fr`, `fr_FR.UTF-8`, `en-GB`…
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();

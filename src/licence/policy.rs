@@ -241,9 +241,7 @@ fn gnu(id: &str) -> Option<(&str, u8, bool)> {
 fn gpl_ok(inb: (&str, u8, bool), out: &str, lang: Lang) -> Compat {
     let Some((ofam, omaj, olater)) = gnu(out) else {
         let f = fam_name(inb);
-        return Compat::conflict(t(
-            lang,
-            format!(
+        return Compat::conflict(lang.pick(format!(
                 "{f} is strong copyleft: a delivery including it must be under the same licence (or a later GNU version it allows), not {out}"
             ),
             format!(
@@ -255,24 +253,20 @@ fn gpl_ok(inb: (&str, u8, bool), out: &str, lang: Lang) -> Compat {
     let fam_ok = ifam == ofam || (ifam == "GPL" && ofam == "AGPL" && imaj == 3);
     if !fam_ok {
         if ifam == "AGPL" {
-            return Compat::conflict(t(
-                lang,
+            return Compat::conflict(lang.pick(
                 format!("AGPL code requires the delivery to be under the AGPL, not {out}"),
                 format!("du code sous AGPL impose que la livraison soit sous AGPL, pas sous {out}"),
             ));
         }
         let f = fam_name(inb);
-        return Compat::conflict(t(
-            lang,
+        return Compat::conflict(lang.pick(
             format!("{f} cannot be relicensed under {out}"),
             format!("{f} ne peut pas être relicencié sous {out}"),
         ));
     }
     if ifam == "GPL" && ofam == "AGPL" {
-        return Compat::note(t(
-            lang,
-            "GPL-3.0 § 13 allows combining with AGPL-3.0 code; the GPL part keeps its own terms".into(),
-            "la GPL-3.0 (§ 13) permet la combinaison avec du code AGPL-3.0 ; la partie GPL garde ses propres conditions".into(),
+        return Compat::note(lang.pick("GPL-3.0 § 13 allows combining with AGPL-3.0 code; the GPL part keeps its own terms",
+            "la GPL-3.0 (§ 13) permet la combinaison avec du code AGPL-3.0 ; la partie GPL garde ses propres conditions",
         ));
     }
     if omaj == imaj && (!olater || ilater) {
@@ -280,8 +274,7 @@ fn gpl_ok(inb: (&str, u8, bool), out: &str, lang: Lang) -> Compat {
     }
     if omaj == imaj && olater && !ilater {
         let f = fam_name(inb);
-        return Compat::conflict(t(
-            lang,
+        return Compat::conflict(lang.pick(
             format!("the component is {f}-only: the delivery cannot offer later versions ({out})"),
             format!(
                 "le composant est sous {f} seulement : la livraison ne peut pas offrir de versions ultérieures ({out})"
@@ -289,26 +282,16 @@ fn gpl_ok(inb: (&str, u8, bool), out: &str, lang: Lang) -> Compat {
         ));
     }
     if omaj > imaj && ilater {
-        return Compat::note(t(
-            lang,
+        return Compat::note(lang.pick(
             format!("the component's \"or later\" clause allows version {omaj}"),
             format!("la clause « ou toute version ultérieure » du composant permet la version {omaj}"),
         ));
     }
     let f = fam_name(inb);
-    Compat::conflict(t(
-        lang,
+    Compat::conflict(lang.pick(
         format!("{f} is not compatible with {out}"),
         format!("{f} n'est pas compatible avec {out}"),
     ))
-}
-
-/// The message in the language asked (both are built: they are short).
-fn t(lang: Lang, en: String, fr: String) -> String {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
 }
 
 fn fam_name(g: (&str, u8, bool)) -> String {
@@ -322,23 +305,20 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
         return Compat::ok();
     }
     if super::classify(inbound) == LicenceClass::NonFree {
-        return Compat::conflict(t(
-            lang,
+        return Compat::conflict(lang.pick(
             format!("{inbound} is not a free licence: it cannot be redistributed under {outbound}"),
             format!("{inbound} n'est pas une licence libre : il ne peut pas être redistribué sous {outbound}"),
         ));
     }
     let Some(si) = strength_of(inbound) else {
-        return Compat::unknown(t(
-            lang,
+        return Compat::unknown(lang.pick(
             format!("no policy data for {inbound}"),
             format!("pas de règle de compatibilité pour {inbound}"),
         ));
     };
     let so = strength_of(outbound);
     if so.is_none() && super::classify(outbound) != LicenceClass::NonFree {
-        return Compat::unknown(t(
-            lang,
+        return Compat::unknown(lang.pick(
             format!("no policy data for the outbound licence {outbound}"),
             format!("pas de règle de compatibilité pour la licence de sortie {outbound}"),
         ));
@@ -349,9 +329,7 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
             if inbound == "Apache-2.0" {
                 if let Some(("GPL" | "LGPL" | "AGPL", 1 | 2, later)) = out_gnu {
                     if !later {
-                        return Compat::conflict(t(
-                            lang,
-                            format!(
+                        return Compat::conflict(lang.pick(format!(
                                 "Apache-2.0 is not compatible with {outbound} (patent and indemnity terms; FSF), only with GPL-3.0"
                             ),
                             format!(
@@ -359,30 +337,25 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                             ),
                         ));
                     }
-                    return Compat::note(t(
-                        lang,
-                        "through the \"or later\" clause: the combination is distributed under GPL-3.0".into(),
-                        "par la clause « ou toute version ultérieure » : l'ensemble est distribué sous GPL-3.0".into(),
+                    return Compat::note(lang.pick(
+                        "through the \"or later\" clause: the combination is distributed under GPL-3.0",
+                        "par la clause « ou toute version ultérieure » : l'ensemble est distribué sous GPL-3.0",
                     ));
                 }
             }
-            Compat::note(t(
-                lang,
+            Compat::note(lang.pick(
                 format!("keep {inbound}'s copyright and licence notices"),
                 format!("conserver les mentions de droit d'auteur et de licence du composant sous {inbound}"),
             ))
         }
         Strength::WeakFile => {
             if inbound == "MPL-2.0" && out_gnu.is_some() {
-                return Compat::note(t(
-                    lang,
-                    "MPL-2.0 § 3.3: GNU licences are secondary licences; MPL files stay available under MPL-2.0".into(),
-                    "MPL-2.0 § 3.3 : les licences GNU sont des licences secondaires ; les fichiers MPL restent disponibles sous MPL-2.0".into(),
+                return Compat::note(lang.pick("MPL-2.0 § 3.3: GNU licences are secondary licences; MPL files stay available under MPL-2.0",
+                    "MPL-2.0 § 3.3 : les licences GNU sont des licences secondaires ; les fichiers MPL restent disponibles sous MPL-2.0",
                 ));
             }
             if inbound.starts_with("EPL") && out_gnu.is_some() {
-                return Compat::unknown(t(
-                    lang,
+                return Compat::unknown(lang.pick(
                     format!(
                         "{inbound} is compatible with the GPL only if the component names it as a secondary licence"
                     ),
@@ -391,9 +364,7 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                     ),
                 ));
             }
-            Compat::note(t(
-                lang,
-                format!(
+            Compat::note(lang.pick(format!(
                     "files under {inbound} (and their modifications) stay under {inbound}; their source must be made available"
                 ),
                 format!(
@@ -409,16 +380,13 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                     if out_gnu.is_some_and(|o| o.1 >= need || o.2) {
                         return Compat::ok();
                     }
-                    return Compat::conflict(t(
-                        lang,
+                    return Compat::conflict(lang.pick(
                         format!("{inbound} cannot be combined under {outbound}"),
                         format!("{inbound} ne peut pas être combiné sous {outbound}"),
                     ));
                 }
             }
-            Compat::note(t(
-                lang,
-                format!(
+            Compat::note(lang.pick(format!(
                     "limit: allowed when {inbound} code is used as a library (dynamic linking, or static linking with the means to relink) and stays under {inbound}; copying its code into the delivery's own files is not"
                 ),
                 format!(
@@ -433,9 +401,7 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
             match inbound {
                 "EUPL-1.2" | "EUPL-1.1" => {
                     if EUPL_COMPATIBLE.contains(&outbound) {
-                        Compat::note(t(
-                            lang,
-                            format!(
+                        Compat::note(lang.pick(format!(
                                 "EUPL art. 5 compatibility clause: a combined work may be distributed under {outbound}"
                             ),
                             format!(
@@ -443,9 +409,7 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                             ),
                         ))
                     } else {
-                        Compat::conflict(t(
-                            lang,
-                            format!(
+                        Compat::conflict(lang.pick(format!(
                                 "{inbound} code may only be delivered under the EUPL or a licence of its compatibility appendix, not {outbound}"
                             ),
                             format!(
@@ -456,15 +420,11 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                 }
                 "CECILL-2.1" | "CECILL-2.0" => {
                     if CECILL_COMPATIBLE.contains(&outbound) || outbound == inbound {
-                        Compat::note(t(
-                            lang,
-                            format!("CeCILL art. 5.3.4: the combined work may be distributed under {outbound}"),
+                        Compat::note(lang.pick(format!("CeCILL art. 5.3.4: the combined work may be distributed under {outbound}"),
                             format!("CeCILL art. 5.3.4 : l'œuvre combinée peut être distribuée sous {outbound}"),
                         ))
                     } else {
-                        Compat::conflict(t(
-                            lang,
-                            format!(
+                        Compat::conflict(lang.pick(format!(
                                 "{inbound} code may only be delivered under the CeCILL or the GNU GPL/AGPL/EUPL, not {outbound}"
                             ),
                             format!(
@@ -473,9 +433,7 @@ pub fn compatible_ids(inbound: &str, outbound: &str, lang: Lang) -> Compat {
                         ))
                     }
                 }
-                _ => Compat::conflict(t(
-                    lang,
-                    format!(
+                _ => Compat::conflict(lang.pick(format!(
                         "{inbound} is strong copyleft: a delivery including it must be under {inbound}, not {outbound}"
                     ),
                     format!(
@@ -497,15 +455,13 @@ pub fn compatible(inbound: &str, outbound: &str, lang: Lang) -> Compat {
         Expression::parse(n.expression.as_deref()?).ok()
     };
     let Some(inb) = parse(inbound) else {
-        return Compat::unknown(t(
-            lang,
+        return Compat::unknown(lang.pick(
             format!("unrecognised inbound licence {inbound:?}"),
             format!("licence entrante non reconnue {inbound:?}"),
         ));
     };
     let Some(out) = parse(outbound) else {
-        return Compat::unknown(t(
-            lang,
+        return Compat::unknown(lang.pick(
             format!("unrecognised outbound licence {outbound:?}"),
             format!("licence de sortie non reconnue {outbound:?}"),
         ));
@@ -562,10 +518,9 @@ pub fn compatible(inbound: &str, outbound: &str, lang: Lang) -> Compat {
         }
     }
     worst.unwrap_or_else(|| {
-        Compat::unknown(t(
-            lang,
-            "no alternative could be checked".into(),
-            "aucune alternative n'a pu être vérifiée".into(),
+        Compat::unknown(lang.pick(
+            "no alternative could be checked",
+            "aucune alternative n'a pu être vérifiée",
         ))
     })
 }

@@ -49,13 +49,12 @@ pub fn with_time_budget<T>(budget: Option<Duration>, f: impl FnOnce() -> T) -> T
 /// Whether the time budget of the file being read is spent: then a [`ReadError::Limit`].
 pub fn check_time(path: &Path) -> Result<(), ReadError> {
     match DEADLINE.get() {
-        Some((deadline, budget)) if Instant::now() > deadline => Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::TimeBudget,
-            found: None,
-            max: budget.as_millis().try_into().unwrap_or(u64::MAX),
-            at: None,
-        }),
+        Some((deadline, budget)) if Instant::now() > deadline => Err(ReadError::limit_hit(
+            path,
+            Limit::TimeBudget,
+            None,
+            budget.as_millis().try_into().unwrap_or(u64::MAX),
+        )),
         _ => Ok(()),
     }
 }
@@ -226,13 +225,12 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
         });
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::FileSize,
-            found: Some(meta.len()),
-            max: MAX_FILE_BYTES,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::FileSize,
+            Some(meta.len()),
+            MAX_FILE_BYTES,
+        ));
     }
     // read at most one byte over the cap: the file may have grown since it was measured
     let io = |source| ReadError::Io {
@@ -246,13 +244,7 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
     )
     .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::FileSize,
-            found: None,
-            max: MAX_FILE_BYTES,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(path, Limit::FileSize, None, MAX_FILE_BYTES));
     }
     read_bytes(path, &bytes)
 }

@@ -53,13 +53,12 @@ impl<'a> Container<'a> {
             )
         })?;
         if zip.len() > MAX_ZIP_ENTRIES {
-            return Err(ReadError::Limit {
-                path: path.to_path_buf(),
-                limit: Limit::ZipEntries,
-                found: Some(zip.len() as u64),
-                max: MAX_ZIP_ENTRIES as u64,
-                at: None,
-            });
+            return Err(ReadError::limit_hit(
+                path,
+                Limit::ZipEntries,
+                Some(zip.len() as u64),
+                MAX_ZIP_ENTRIES as u64,
+            ));
         }
         Ok(Container { path, zip, inflated: 0 })
     }
@@ -82,23 +81,8 @@ impl<'a> Container<'a> {
     pub(crate) fn text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
         let path = self.path;
         let remaining = MAX_DECOMPRESSED_BYTES.saturating_sub(self.inflated);
-        let mut file = match self.zip.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => {
-                return Err(malformed(
-                    path,
-                    Reason::BadPart {
-                        part: name.to_string(),
-                        detail: e.to_string(),
-                    },
-                ));
-            }
-        };
-        // the declared size is only a hint for the allocation, capped by what may still be read
-        let hint = file.size().min(remaining) as usize;
-        let mut buf = Vec::with_capacity(hint.saturating_add(1).min(remaining as usize + 1));
-        let read = (&mut file).take(remaining + 1).read_to_end(&mut buf).map_err(|e| {
+        // the part cannot be opened or inflated
+        let bad_part = |e: &dyn std::fmt::Display| {
             malformed(
                 path,
                 Reason::BadPart {
@@ -106,7 +90,19 @@ impl<'a> Container<'a> {
                     detail: e.to_string(),
                 },
             )
-        })?;
+        };
+        let mut file = match self.zip.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(bad_part(&e)),
+        };
+        // the declared size is only a hint for the allocation, capped by what may still be read
+        let hint = file.size().min(remaining) as usize;
+        let mut buf = Vec::with_capacity(hint.saturating_add(1).min(remaining as usize + 1));
+        let read = (&mut file)
+            .take(remaining + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| bad_part(&e))?;
         self.inflated += read as u64;
         if read as u64 > remaining {
             return Err(ReadError::Limit {
@@ -263,13 +259,12 @@ impl<'a> Builder<'a> {
     /// Checks the extracted text stays under [`MAX_TEXT_BYTES`] once `more` bytes are added.
     pub(crate) fn check_room(&self, more: usize) -> Result<(), ReadError> {
         if self.source.len() + more > MAX_TEXT_BYTES {
-            return Err(ReadError::Limit {
-                path: self.path.to_path_buf(),
-                limit: Limit::ExtractedTextSize,
-                found: None,
-                max: MAX_TEXT_BYTES as u64,
-                at: None,
-            });
+            return Err(ReadError::limit_hit(
+                self.path,
+                Limit::ExtractedTextSize,
+                None,
+                MAX_TEXT_BYTES as u64,
+            ));
         }
         Ok(())
     }
@@ -344,13 +339,12 @@ pub(crate) struct Para {
 pub(crate) fn count_text(path: &Path, total: &mut usize, more: usize) -> Result<(), ReadError> {
     *total += more + 1;
     if *total > MAX_TEXT_BYTES {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::ExtractedTextSize,
-            found: None,
-            max: MAX_TEXT_BYTES as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::ExtractedTextSize,
+            None,
+            MAX_TEXT_BYTES as u64,
+        ));
     }
     Ok(())
 }

@@ -118,13 +118,7 @@ fn limit_error(path: &Path, e: &lopdf::Error) -> Option<ReadError> {
         e,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
     ) || e.to_string().contains("possible decompression bomb");
-    bomb.then(|| ReadError::Limit {
-        path: path.to_path_buf(),
-        limit: Limit::PdfStreamSize,
-        found: None,
-        max: MAX_PDF_STREAM_BYTES as u64,
-        at: None,
-    })
+    bomb.then(|| ReadError::limit_hit(path, Limit::PdfStreamSize, None, MAX_PDF_STREAM_BYTES as u64))
 }
 
 /// Text of the operands of a text-showing operator.
@@ -430,13 +424,12 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         }
     }
     if seen > MAX_PDF_OBJECTS {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::PdfObjects,
-            found: None,
-            max: MAX_PDF_OBJECTS as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::PdfObjects,
+            None,
+            MAX_PDF_OBJECTS as u64,
+        ));
     }
     let doc = doc.map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ReadError::Encrypted {
@@ -453,23 +446,21 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         });
     }
     if doc.objects.len() > MAX_PDF_OBJECTS {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::PdfObjects,
-            found: Some(doc.objects.len() as u64),
-            max: MAX_PDF_OBJECTS as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::PdfObjects,
+            Some(doc.objects.len() as u64),
+            MAX_PDF_OBJECTS as u64,
+        ));
     }
     let page_ids = doc.get_pages();
     if page_ids.len() > MAX_PDF_PAGES {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::PdfPages,
-            found: Some(page_ids.len() as u64),
-            max: MAX_PDF_PAGES as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::PdfPages,
+            Some(page_ids.len() as u64),
+            MAX_PDF_PAGES as u64,
+        ));
     }
     let mut warnings = Vec::new();
     let mut pages: Vec<Vec<Line>> = Vec::with_capacity(page_ids.len());
@@ -495,13 +486,12 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
                 }
                 text_bytes += lines.iter().map(|l| l.text.len() + 1).sum::<usize>();
                 if text_bytes > super::office::MAX_TEXT_BYTES {
-                    return Err(ReadError::Limit {
-                        path: path.to_path_buf(),
-                        limit: Limit::ExtractedTextSize,
-                        found: None,
-                        max: super::office::MAX_TEXT_BYTES as u64,
-                        at: None,
-                    });
+                    return Err(ReadError::limit_hit(
+                        path,
+                        Limit::ExtractedTextSize,
+                        None,
+                        super::office::MAX_TEXT_BYTES as u64,
+                    ));
                 }
                 pages.push(lines);
             }
@@ -516,13 +506,12 @@ fn read_inner(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     }
     if page_ids.is_empty() || pages.iter().all(|p| p.is_empty()) {
         if let Some(size) = oversized {
-            return Err(ReadError::Limit {
-                path: path.to_path_buf(),
-                limit: Limit::PdfPageContent,
-                found: Some(size as u64),
-                max: MAX_PDF_PAGE_CONTENT_BYTES as u64,
-                at: None,
-            });
+            return Err(ReadError::limit_hit(
+                path,
+                Limit::PdfPageContent,
+                Some(size as u64),
+                MAX_PDF_PAGE_CONTENT_BYTES as u64,
+            ));
         }
         return Err(ReadError::NoText {
             path: path.to_path_buf(),

@@ -51,13 +51,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ReadE
 pub(crate) fn check_size(path: &Path, source: &str) -> Result<(), ReadError> {
     let max = super::office::MAX_TEXT_BYTES;
     if source.len() > max {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::TextSize,
-            found: Some(source.len() as u64),
-            max: max as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(
+            path,
+            Limit::TextSize,
+            Some(source.len() as u64),
+            max as u64,
+        ));
     }
     Ok(())
 }
@@ -67,13 +66,7 @@ pub(crate) fn check_size(path: &Path, source: &str) -> Result<(), ReadError> {
 pub(crate) fn check_bytes(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
     let max = super::office::MAX_TEXT_BYTES;
     if bytes.len() / 2 > max {
-        return Err(ReadError::Limit {
-            path: path.to_path_buf(),
-            limit: Limit::TextSize,
-            found: None,
-            max: max as u64,
-            at: None,
-        });
+        return Err(ReadError::limit_hit(path, Limit::TextSize, None, max as u64));
     }
     Ok(())
 }

@@ -76,16 +76,15 @@ enum Unread {
 }
 
 impl Unread {
-    fn text(&self, fr: bool) -> String {
-        let lang = if fr { Lang::Fr } else { Lang::En };
-        match (self, fr) {
-            (Unread::Io(e), _) => crate::error::io_text(e, lang),
-            (Unread::NotRegular, false) => "not a regular file".into(),
-            (Unread::NotRegular, true) => "pas un fichier ordinaire".into(),
-            (Unread::TooBig(n), false) => format!("{n} bytes, over the limit of {MAX_META} bytes"),
-            (Unread::TooBig(n), true) => format!("{n} octets, au-delà de la limite de {MAX_META} octets"),
-            (Unread::Syntax(k), false) => format!("not valid {k} syntax"),
-            (Unread::Syntax(k), true) => format!("syntaxe {k} invalide"),
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Unread::Io(e) => crate::error::io_text(e, lang),
+            Unread::NotRegular => lang.pick("not a regular file", "pas un fichier ordinaire").into(),
+            Unread::TooBig(n) => lang.pick(
+                format!("{n} bytes, over the limit of {MAX_META} bytes"),
+                format!("{n} octets, au-delà de la limite de {MAX_META} octets"),
+            ),
+            Unread::Syntax(k) => lang.pick(format!("not valid {k} syntax"), format!("syntaxe {k} invalide")),
         }
     }
 }
@@ -942,7 +941,7 @@ pub fn scan(root: &Path, o: &Options) -> Result<RepoReport, RepoError> {
     }
     // REP024
     for (rel, why) in &unreadable {
-        let why = why.text(fr);
+        let why = why.text(cx.lang);
         let msg = if fr {
             format!("{rel} n'a pas été lu : {why}")
         } else {

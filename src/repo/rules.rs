@@ -40,10 +40,7 @@ impl RepoRule {
 }
 
 fn pick(t: [&'static str; 2], lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => t[0],
-        Lang::Fr => t[1],
-    }
+    lang.pick(t[0], t[1])
 }
 
 const CRPA: &str =

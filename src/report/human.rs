@@ -26,10 +26,7 @@ pub fn codespan_config() -> Config {
 }
 
 fn tr(lang: Lang, en: &str, fr: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Fr => fr.to_string(),
-    }
+    lang.pick(en, fr).to_string()
 }
 
 fn status_label(lang: Lang, s: Status) -> &'static str {
