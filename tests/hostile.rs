@@ -732,11 +732,8 @@ fn clausier_as_nobody() -> Option<Command> {
     let mut c = Command::new("setpriv");
     c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(bin)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
         .timeout(Duration::from_secs(120));
+    common::without_locale(&mut c);
     Some(c)
 }
 

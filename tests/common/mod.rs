@@ -8,11 +8,16 @@ use std::io::Write;
 /// default language, whatever the machine's locale.
 pub fn clausier() -> Command {
     let mut c = Command::cargo_bin("clausier").unwrap();
+    without_locale(&mut c);
+    c
+}
+
+/// Removes the locale variables from a command's environment.
+pub fn without_locale(c: &mut Command) -> &mut Command {
     c.env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE");
-    c
+        .env_remove("LANGUAGE")
 }
 
 /// A zip container from (name, bytes) entries, deflated.
